@@ -1,0 +1,64 @@
+package dev.baton.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Start-up configuration of both roles; one jar, the role chosen by {@code baton.role}. */
+@ConfigMapping(prefix = "baton")
+public interface BatonConfig {
+
+  /** Which role this process plays. */
+  enum Role {
+    OPERATOR,
+    WORKER
+  }
+
+  /** {@code operator} or {@code worker} (env {@code BATON_ROLE}). */
+  @WithDefault("operator")
+  Role role();
+
+  Worker worker();
+
+  Operator operator();
+
+  /** Settings of a worker pod; the pod's identity comes from the downward API. */
+  interface Worker {
+
+    /** The worker's own pod name (env {@code BATON_WORKER_POD_NAME}). */
+    Optional<String> podName();
+
+    /** The worker's own namespace. */
+    Optional<String> podNamespace();
+
+    /** The address other workers forward meeting requests to. */
+    Optional<String> podIp();
+
+    /** The node the worker runs on. */
+    Optional<String> nodeName();
+
+    /** Port of the meeting HTTP API, as other workers reach it. */
+    @WithDefault("8080")
+    int httpPort();
+
+    /** Upper bound for the serialized process state written into a Meeting's status. */
+    @WithDefault("65536")
+    int maxSnapshotBytes();
+
+    /** How long shutdown may take to write the final snapshots. */
+    @WithDefault("20s")
+    Duration shutdownBudget();
+  }
+
+  /** Settings of the operator. */
+  interface Operator {
+
+    /** Label selector (key=value) that finds worker pods. */
+    @WithDefault("app.kubernetes.io/component=meeting-worker")
+    String workerLabel();
+
+    /** Namespace of the worker pods; empty means the operator's own namespace. */
+    Optional<String> workerNamespace();
+  }
+}

@@ -1,0 +1,267 @@
+package dev.baton.testbed;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/** One container of a pod as a local process: started, probed, restarted, stopped. */
+final class ContainerRunner {
+
+  private static final Logger LOG = Logger.getLogger(ContainerRunner.class);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+  private static final Duration STABLE_RUN = Duration.ofSeconds(10);
+
+  private final AgentContext context;
+  private final PodRunner pod;
+  private final Container container;
+  private final List<String> argv;
+  private final Map<String, String> env;
+  private final Path dir;
+  private final ProbeCheck check;
+  private final CompletableFuture<Void> finished = new CompletableFuture<>();
+  private final List<ProbeLoop> probes = new ArrayList<>();
+  private Process process;
+  private List<ProcessHandle> family = List.of();
+  private Instant startedAt;
+  private Instant exitedAt;
+  private Integer exitCode;
+  private int restarts;
+  private Duration backoff = Duration.ofSeconds(1);
+  private boolean ready;
+  private boolean stopping;
+  private ScheduledFuture<?> pendingRestart;
+
+  ContainerRunner(
+      AgentContext context,
+      PodRunner pod,
+      Container container,
+      List<String> argv,
+      Map<String, String> env,
+      Path dir,
+      String podIp) {
+    this.context = context;
+    this.pod = pod;
+    this.container = container;
+    this.argv = argv;
+    this.env = env;
+    this.dir = dir;
+    this.check = new ProbeCheck(context.probeClient(), podIp, container, env, dir);
+  }
+
+  /** Launches the process and starts its probes. */
+  void start() {
+    launch();
+    if (container.getReadinessProbe() != null) {
+      ProbeLoop readiness =
+          new ProbeLoop(container.getReadinessProbe(), check, false, this::readinessFlipped);
+      probes.add(readiness);
+      readiness.start(context.scheduler());
+    }
+    if (container.getLivenessProbe() != null) {
+      ProbeLoop liveness =
+          new ProbeLoop(container.getLivenessProbe(), check, true, this::livenessFlipped);
+      probes.add(liveness);
+      liveness.start(context.scheduler());
+    }
+    pod.containerChanged();
+  }
+
+  private synchronized void launch() {
+    if (stopping) {
+      return;
+    }
+    ProcessBuilder builder =
+        new ProcessBuilder(argv)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
+    builder.environment().keySet().retainAll(PodEnvironment.INHERITED);
+    builder.environment().putAll(env);
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      LOG.warnf("container %s of pod %s could not start: %s", name(), pod.key(), e.getMessage());
+      exitCode = 128;
+      exitedAt = Instant.now();
+      context.scheduler().execute(() -> exited(null, 128));
+      return;
+    }
+    ProcessTree.track(process);
+    startedAt = Instant.now();
+    ready = container.getReadinessProbe() == null;
+    Process started = process;
+    started.onExit().thenAccept(p -> exited(started, p.exitValue()));
+  }
+
+  private void exited(Process which, int code) {
+    boolean restart;
+    synchronized (this) {
+      if (which != null && which != process) {
+        return;
+      }
+      exitCode = code;
+      exitedAt = Instant.now();
+      ready = false;
+      restart = pod.restartAllowed(code) && !stopping;
+      if (restart) {
+        scheduleRestart();
+      } else {
+        finished.complete(null);
+      }
+    }
+    LOG.debugf("container %s of pod %s exited with %d", name(), pod.key(), code);
+    pod.containerChanged();
+  }
+
+  private void scheduleRestart() {
+    if (startedAt != null && Duration.between(startedAt, exitedAt).compareTo(STABLE_RUN) > 0) {
+      backoff = Duration.ofSeconds(1);
+    }
+    restarts++;
+    pendingRestart =
+        context
+            .scheduler()
+            .schedule(
+                () -> {
+                  launch();
+                  pod.containerChanged();
+                },
+                backoff.toMillis(),
+                TimeUnit.MILLISECONDS);
+    Duration doubled = backoff.multipliedBy(2);
+    backoff = doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
+  }
+
+  private void readinessFlipped(boolean passed) {
+    synchronized (this) {
+      ready = passed && process != null && process.isAlive();
+    }
+    pod.containerChanged();
+  }
+
+  private void livenessFlipped(boolean passed) {
+    if (!passed) {
+      kill();
+    }
+  }
+
+  /** Sends SIGTERM to the process and its children; no restart follows. */
+  synchronized void terminate() {
+    stopping = true;
+    cancelRestart();
+    if (process != null && process.isAlive()) {
+      family = ProcessTree.terminate(process.toHandle());
+    } else {
+      finished.complete(null);
+    }
+  }
+
+  /** Sends SIGKILL to whatever is left of the process. */
+  synchronized void kill() {
+    if (process != null) {
+      ProcessTree.kill(process.toHandle(), family);
+    }
+    if (stopping) {
+      cancelRestart();
+      if (process == null || !process.isAlive()) {
+        finished.complete(null);
+      }
+    }
+  }
+
+  private void cancelRestart() {
+    if (pendingRestart != null) {
+      pendingRestart.cancel(false);
+    }
+  }
+
+  void stopProbes() {
+    probes.forEach(ProbeLoop::stop);
+  }
+
+  /** Completes when the container has exited and will not be restarted. */
+  CompletableFuture<Void> exited() {
+    return finished;
+  }
+
+  synchronized boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  boolean isFinished() {
+    return finished.isDone();
+  }
+
+  synchronized boolean isReady() {
+    return ready && process != null && process.isAlive();
+  }
+
+  synchronized int exitCode() {
+    return exitCode == null ? 0 : exitCode;
+  }
+
+  /** The container's status as a kubelet reports it. */
+  synchronized ContainerStatus status() {
+    boolean running = process != null && process.isAlive();
+    ContainerState state;
+    if (running) {
+      state =
+          new ContainerStateBuilder()
+              .withNewRunning()
+              .withStartedAt(Times.time(startedAt))
+              .endRunning()
+              .build();
+    } else if (exitCode != null && finished.isDone()) {
+      state = terminated();
+    } else {
+      String reason = exitCode == null ? "ContainerCreating" : "CrashLoopBackOff";
+      state = new ContainerStateBuilder().withNewWaiting().withReason(reason).endWaiting().build();
+    }
+    ContainerStatusBuilder status =
+        new ContainerStatusBuilder()
+            .withName(name())
+            .withImage(container.getImage())
+            .withImageID("local://" + container.getImage())
+            .withContainerID(process == null ? null : "local://" + process.pid())
+            .withReady(isReady())
+            .withStarted(running)
+            .withRestartCount(restarts)
+            .withState(state);
+    if (restarts > 0 && exitCode != null && running) {
+      status.withLastState(terminated());
+    }
+    return status.build();
+  }
+
+  private ContainerState terminated() {
+    return new ContainerStateBuilder()
+        .withNewTerminated()
+        .withExitCode(exitCode)
+        .withReason(exitCode == 0 ? "Completed" : "Error")
+        .withStartedAt(startedAt == null ? null : Times.time(startedAt))
+        .withFinishedAt(Times.time(exitedAt))
+        .endTerminated()
+        .build();
+  }
+
+  String name() {
+    return container.getName();
+  }
+
+  Path log() {
+    return dir.resolve(name() + ".log");
+  }
+}
