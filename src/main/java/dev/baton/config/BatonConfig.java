@@ -58,7 +58,8 @@ public interface BatonConfig {
     @WithDefault("app.kubernetes.io/component=meeting-worker")
     String workerLabel();
 
-    /** Namespace of the worker pods; empty means the operator's own namespace. */
-    Optional<String> workerNamespace();
+    /** Port of a worker's meeting API when its pod names no container port {@code http}. */
+    @WithDefault("8080")
+    int workerPort();
   }
 }

@@ -7,6 +7,14 @@ public final class MeetingMdc implements AutoCloseable {
 
   private MeetingMdc() {}
 
+  /** Sets the context of {@code meeting} at its current epoch. */
+  public static MeetingMdc of(dev.baton.api.v1alpha1.Meeting meeting) {
+    var status = meeting.getStatus();
+    Long epoch =
+        status == null || status.getAssignment() == null ? null : status.getAssignment().getEpoch();
+    return of(meeting.getMetadata().getNamespace(), meeting.getMetadata().getName(), epoch);
+  }
+
   /** Sets the context until the returned scope is closed. */
   public static MeetingMdc of(String namespace, String name, Long epoch) {
     String meeting = namespace + "/" + name;

@@ -1,0 +1,23 @@
+package dev.baton.api.v1alpha1;
+
+/** CEL fragments shared by the schema annotations, so each rule is spelled once. */
+final class SchemaRules {
+
+  /** A Kubernetes-style duration such as 30s, 45m or 1h30m; written without backslashes. */
+  static final String IS_DURATION = "self.matches('^([0-9]+([.][0-9]+)?(ms|s|m|h))+$')";
+
+  /** Lets a range rule pass a malformed value, which the format rule already reports. */
+  static final String NOT_DURATION_OR = "!" + IS_DURATION + " || ";
+
+  /** An absolute http or https URL with a host and no whitespace. */
+  static final String IS_HTTP_URL =
+      "self.matches('^https?://[^/?#[:space:]]+([/?#][^[:space:]]*)?$')";
+
+  /** The longest duration string accepted; it bounds the cost of the CEL rules. */
+  static final int DURATION_MAX_LENGTH = 32;
+
+  /** The longest hook URL accepted. */
+  static final int URL_MAX_LENGTH = 2048;
+
+  private SchemaRules() {}
+}

@@ -1,0 +1,94 @@
+package dev.baton.worker;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.api.SpecDefaults;
+import dev.baton.process.MeetingContext;
+import dev.baton.process.MeetingProcess;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One meeting process hosted by this worker at one epoch, with what was last saved of it. Its
+ * monitor serialises everything done to the process and its status.
+ */
+final class HostedMeeting {
+
+  final MeetingContext context;
+  final long epoch;
+  final MeetingProcess process;
+  private long snapshotSeq;
+  private long checkpointedSeq;
+  private boolean hasSnapshot;
+  private ObjectNode lastSaved;
+  private Instant lastSavedAt;
+  private boolean stopped;
+  private boolean frozen;
+
+  HostedMeeting(
+      MeetingContext context,
+      long epoch,
+      MeetingProcess process,
+      long snapshotSeq,
+      long checkpointedSeq,
+      boolean hasSnapshot,
+      Instant now) {
+    this.context = context;
+    this.epoch = epoch;
+    this.process = process;
+    this.snapshotSeq = snapshotSeq;
+    this.checkpointedSeq = checkpointedSeq;
+    this.hasSnapshot = hasSnapshot;
+    this.lastSaved = hasSnapshot ? process.snapshot() : null;
+    this.lastSavedAt = now;
+  }
+
+  String key() {
+    return context.namespace() + "/" + context.name();
+  }
+
+  /** Whether the periodic checkpoint is due and the state changed since the last one. */
+  synchronized boolean checkpointDue(Instant now) {
+    Duration interval = SpecDefaults.checkpointInterval(context.spec());
+    return !stopped
+        && Duration.between(lastSavedAt, now).compareTo(interval) >= 0
+        && !process.snapshot().equals(lastSaved);
+  }
+
+  synchronized long nextSnapshotSeq() {
+    return snapshotSeq + 1;
+  }
+
+  /** Records a snapshot the API server accepted. */
+  synchronized void saved(long seq, ObjectNode state, long appliedSeq, Instant at) {
+    snapshotSeq = seq;
+    lastSaved = state;
+    checkpointedSeq = appliedSeq;
+    lastSavedAt = at;
+    hasSnapshot = true;
+  }
+
+  synchronized long checkpointedSeq() {
+    return checkpointedSeq;
+  }
+
+  synchronized boolean hasSnapshot() {
+    return hasSnapshot;
+  }
+
+  /** Stops taking transcript: the state must not change after the final snapshot. */
+  synchronized void freeze() {
+    frozen = true;
+  }
+
+  synchronized boolean acceptsWrites() {
+    return !frozen && !stopped;
+  }
+
+  synchronized void stop() {
+    stopped = true;
+  }
+
+  synchronized boolean stopped() {
+    return stopped;
+  }
+}

@@ -1,0 +1,271 @@
+package dev.baton.worker;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.api.v1alpha1.AssignmentStatus;
+import dev.baton.api.v1alpha1.Meeting;
+import dev.baton.api.v1alpha1.SnapshotKind;
+import dev.baton.api.v1alpha1.SnapshotStatus;
+import dev.baton.config.MeetingMdc;
+import dev.baton.process.BuiltInMeetingProcess;
+import dev.baton.process.MeetingContext;
+import dev.baton.process.MeetingEvent;
+import dev.baton.process.SnapshotTooLargeException;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Hosts the meetings assigned to this worker: starts each one at its epoch from its snapshot,
+ * follows spec changes, stops at once when fenced, and ends it when the user or time says so.
+ */
+final class MeetingHost implements ResourceEventHandler<Meeting> {
+
+  private static final Logger LOG = Logger.getLogger(MeetingHost.class);
+  private static final int GRACEFUL_ATTEMPTS = 3;
+
+  private final WorkerIdentity identity;
+  private final SnapshotWriter snapshots;
+  private final Hooks hooks;
+  private final Map<String, HostedMeeting> hosted = new ConcurrentHashMap<>();
+  private volatile boolean draining;
+  private SharedIndexInformer<Meeting> informer;
+
+  MeetingHost(WorkerIdentity identity, SnapshotWriter snapshots, Hooks hooks) {
+    this.identity = identity;
+    this.snapshots = snapshots;
+    this.hooks = hooks;
+  }
+
+  /** Starts watching the Meetings of this worker's namespace. */
+  void watch(KubernetesClient client) {
+    informer = client.resources(Meeting.class).inNamespace(identity.namespace()).inform(this, 0);
+  }
+
+  boolean synced() {
+    return informer != null && informer.hasSynced();
+  }
+
+  /** The cached Meeting, as this worker last saw it. */
+  Optional<Meeting> cached(String namespace, String name) {
+    return informer == null
+        ? Optional.empty()
+        : Optional.ofNullable(informer.getStore().getByKey(namespace + "/" + name));
+  }
+
+  Optional<HostedMeeting> hosted(String namespace, String name) {
+    return Optional.ofNullable(hosted.get(namespace + "/" + name));
+  }
+
+  Collection<HostedMeeting> all() {
+    return hosted.values();
+  }
+
+  int count() {
+    return hosted.size();
+  }
+
+  @Override
+  public void onAdd(Meeting meeting) {
+    follow(meeting);
+  }
+
+  @Override
+  public void onUpdate(Meeting old, Meeting meeting) {
+    follow(meeting);
+  }
+
+  @Override
+  public void onDelete(Meeting meeting, boolean finalStateUnknown) {
+    HostedMeeting gone = hosted.remove(key(meeting));
+    if (gone != null) {
+      gone.stop();
+    }
+  }
+
+  private void follow(Meeting meeting) {
+    try (var mdc = MeetingMdc.of(meeting)) {
+      HostedMeeting current = hosted.get(key(meeting));
+      AssignmentStatus assignment =
+          meeting.getStatus() == null ? null : meeting.getStatus().getAssignment();
+      if (current != null && !ownedAt(assignment, current.epoch)) {
+        drop(current, "the meeting was assigned elsewhere");
+        current = null;
+      }
+      if (!isMine(assignment) || draining || meeting.getStatus().getEndedAt() != null) {
+        return;
+      }
+      if (current == null) {
+        start(meeting);
+      } else if (meeting.getMetadata().getDeletionTimestamp() != null) {
+        end(current);
+      } else {
+        current.process.handle(new MeetingEvent.SpecChanged(meeting.getSpec()), Instant.now());
+      }
+    }
+  }
+
+  private void start(Meeting meeting) {
+    Instant now = Instant.now();
+    long epoch = meeting.getStatus().getAssignment().getEpoch();
+    SnapshotStatus saved = meeting.getStatus().getSnapshot();
+    BuiltInMeetingProcess process = new BuiltInMeetingProcess();
+    ObjectNode state = saved == null ? null : (ObjectNode) saved.getState();
+    process.start(MeetingContext.of(meeting), state, now);
+    HostedMeeting started =
+        new HostedMeeting(
+            MeetingContext.of(meeting),
+            epoch,
+            process,
+            saved == null || saved.getSeq() == null ? 0 : saved.getSeq(),
+            saved == null || saved.getAppliedSeq() == null ? 0 : saved.getAppliedSeq(),
+            saved != null,
+            now);
+    try {
+      snapshots.started(started, saved == null ? null : saved.getKind(), now);
+    } catch (Fenced fenced) {
+      LOG.infof("fenced before starting: %s", fenced.getMessage());
+      return;
+    }
+    hosted.put(started.key(), started);
+    LOG.infof(
+        "started %s", saved == null ? "a new meeting" : "from a " + saved.getKind() + " snapshot");
+    hooks.callDue(started, this::checkpointNow);
+    if (meeting.getMetadata().getDeletionTimestamp() != null) {
+      end(started);
+    }
+  }
+
+  /** One clock tick of every hosted meeting: agenda, end by time, periodic checkpoint. */
+  void tick(Instant now) {
+    for (HostedMeeting meeting : hosted.values()) {
+      try (var mdc =
+          MeetingMdc.of(meeting.context.namespace(), meeting.context.name(), meeting.epoch)) {
+        tickOne(meeting, now);
+      } catch (RuntimeException e) {
+        LOG.warnf(e, "tick failed");
+      }
+    }
+  }
+
+  private void tickOne(HostedMeeting meeting, Instant now) {
+    if (!meeting.acceptsWrites()) {
+      return;
+    }
+    meeting.process.handle(new MeetingEvent.Tick(), now);
+    if (meeting.process.shouldEnd(now)) {
+      end(meeting);
+    } else if (meeting.checkpointDue(now)) {
+      save(meeting, SnapshotKind.CHECKPOINT);
+    }
+  }
+
+  /** Saves a checkpoint at once, after an important transition such as a hook call. */
+  void checkpointNow(HostedMeeting meeting) {
+    save(meeting, SnapshotKind.CHECKPOINT);
+  }
+
+  /** Saves a snapshot; true when the API server took it. */
+  private boolean save(HostedMeeting meeting, SnapshotKind kind) {
+    try {
+      snapshots.save(meeting, kind, Instant.now());
+      LOG.debugf("saved a %s snapshot", kind);
+      return true;
+    } catch (Fenced fenced) {
+      drop(meeting, fenced.getMessage());
+    } catch (SnapshotTooLargeException e) {
+      LOG.warnf("snapshot not saved: %s", e.getMessage());
+    } catch (KubernetesClientException e) {
+      LOG.warnf("snapshot not saved: %s", e.getMessage());
+    }
+    return false;
+  }
+
+  /** Ends the meeting: end hook, summary, snapshot cleared; the process stops. */
+  void end(HostedMeeting meeting) {
+    synchronized (meeting) {
+      if (meeting.stopped()) {
+        return;
+      }
+      meeting.freeze();
+    }
+    Instant now = Instant.now();
+    var summary = meeting.process.end(now);
+    hooks.callDueNow(meeting);
+    try {
+      snapshots.ended(meeting, summary, now);
+      LOG.infof("ended: %s", summary.getEndReason());
+    } catch (Fenced fenced) {
+      LOG.infof("fenced while ending: %s", fenced.getMessage());
+    } catch (KubernetesClientException e) {
+      LOG.warnf("could not write the summary: %s", e.getMessage());
+      return;
+    }
+    meeting.stop();
+    hosted.remove(meeting.key());
+  }
+
+  /**
+   * Hands every hosted meeting over: no more transcript, a final Graceful snapshot each, then the
+   * processes stop. Called once the pod is being deleted or the JVM got SIGTERM.
+   */
+  void handOffAll() {
+    draining = true;
+    hosted.values().parallelStream().forEach(this::handOff);
+  }
+
+  private void handOff(HostedMeeting meeting) {
+    try (var mdc =
+        MeetingMdc.of(meeting.context.namespace(), meeting.context.name(), meeting.epoch)) {
+      synchronized (meeting) {
+        if (meeting.stopped()) {
+          return;
+        }
+        meeting.freeze();
+      }
+      boolean saved = false;
+      for (int attempt = 0;
+          attempt < GRACEFUL_ATTEMPTS && !saved && !meeting.stopped();
+          attempt++) {
+        saved = save(meeting, SnapshotKind.GRACEFUL);
+      }
+      meeting.stop();
+      hosted.remove(meeting.key(), meeting);
+      if (saved) {
+        LOG.infof(
+            "handed off: graceful snapshot up to transcript seq %d", meeting.checkpointedSeq());
+      } else {
+        LOG.warn(
+            "handed off without a graceful snapshot; the next worker resumes from a checkpoint");
+      }
+    }
+  }
+
+  boolean draining() {
+    return draining;
+  }
+
+  private void drop(HostedMeeting meeting, String why) {
+    meeting.stop();
+    hosted.remove(meeting.key(), meeting);
+    LOG.infof("fenced: stopped the process because %s", why);
+  }
+
+  private boolean isMine(AssignmentStatus assignment) {
+    return assignment != null && identity.pod().equals(assignment.getWorker());
+  }
+
+  private boolean ownedAt(AssignmentStatus assignment, long epoch) {
+    return isMine(assignment) && assignment.getEpoch() == epoch;
+  }
+
+  private static String key(Meeting meeting) {
+    return meeting.getMetadata().getNamespace() + "/" + meeting.getMetadata().getName();
+  }
+}
