@@ -125,10 +125,11 @@ public class MeetingReconciler implements Reconciler<Meeting>, Cleaner<Meeting> 
     if (written == null) {
       return;
     }
-    Meeting meeting = written;
-    for (Plan.Note note : plan.notes()) {
-      LOG.infof("%s: %s", note.reason(), note.message());
-      events.record(meeting, note.reason(), note.message());
+    try (var mdc = MeetingMdc.of(written)) {
+      for (Plan.Note note : plan.notes()) {
+        LOG.infof("%s: %s", note.reason(), note.message());
+        events.record(written, note.reason(), note.message());
+      }
     }
   }
 

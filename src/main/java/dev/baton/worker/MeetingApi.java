@@ -92,6 +92,8 @@ public class MeetingApi {
     state.put("checkpointedSeq", meeting.checkpointedSeq());
     state.put("epoch", meeting.epoch);
     state.put("worker", role.identity().pod());
+    // The exact state a handoff carries over, so a client can see that nothing changed.
+    state.set("state", meeting.process.snapshot());
     return state;
   }
 

@@ -252,9 +252,15 @@ final class MeetingHost implements ResourceEventHandler<Meeting> {
   }
 
   private void drop(HostedMeeting meeting, String why) {
-    meeting.stop();
+    boolean wasRunning;
+    synchronized (meeting) {
+      wasRunning = !meeting.stopped();
+      meeting.stop();
+    }
     hosted.remove(meeting.key(), meeting);
-    LOG.infof("fenced: stopped the process because %s", why);
+    if (wasRunning) {
+      LOG.infof("fenced: stopped the process because %s", why);
+    }
   }
 
   private boolean isMine(AssignmentStatus assignment) {

@@ -1,0 +1,193 @@
+package dev.baton.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.api.v1alpha1.HandoffKind;
+import dev.baton.api.v1alpha1.Meeting;
+import dev.baton.api.v1alpha1.MeetingPhase;
+import dev.baton.api.v1alpha1.SnapshotKind;
+import dev.baton.testbed.BatonRelease;
+import dev.baton.testbed.MeetingClient;
+import dev.baton.testbed.Meetings;
+import dev.baton.testbed.TestBed;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A worker pod deleted in an orderly way hands its meetings over with their exact state (I2). */
+@ExtendWith(TestBed.class)
+class GracefulHandoffIT {
+
+  @Test
+  void deletingTheHostingPodMovesTheMeetingWithItsState(TestBed.Cluster cluster) throws Exception {
+    BatonRelease baton = BatonRelease.install(cluster);
+    try {
+      baton.create(Meetings.standUp("moving"));
+      Meeting before = baton.awaitPhase("moving", MeetingPhase.RUNNING);
+      Handoffs handoffs = new Handoffs(cluster, baton);
+      handoffs.feed("moving", 1, 12);
+      JsonNode state = handoffs.state("moving");
+
+      handoffs.deletePod(before.getStatus().getAssignment().getWorker());
+      Meeting after = handoffs.awaitMoved("moving", 2);
+
+      assertThat(after.getStatus().getAssignment().getWorker())
+          .isNotEqualTo(before.getStatus().getAssignment().getWorker());
+      assertThat(after.getStatus().getHandoffs().getLast().getKind())
+          .isEqualTo(HandoffKind.GRACEFUL);
+      assertThat(after.getStatus().getHandoffs().getLast().getGapMillis()).isNotNull();
+      assertThat(after.getStatus().getSnapshot().getKind()).isEqualTo(SnapshotKind.GRACEFUL);
+      assertThat(after.getStatus().getSnapshot().getState()).isEqualTo(state);
+      assertThat(handoffs.state("moving")).as("state after the move").isEqualTo(state);
+      assertThat(handoffs.feed("moving", 13, 13)).isEqualTo(13);
+    } catch (AssertionError | RuntimeException e) {
+      throw new AssertionError(e.getMessage() + "\n" + baton.diagnostics(), e);
+    }
+  }
+
+  @Test
+  void twentyDeletionsInARowEachLandTheFinalSnapshot(TestBed.Cluster cluster) throws Exception {
+    BatonRelease baton = BatonRelease.install(cluster);
+    try {
+      baton.create(Meetings.standUp("relay"));
+      baton.awaitPhase("relay", MeetingPhase.RUNNING);
+      Handoffs handoffs = new Handoffs(cluster, baton);
+      int landed = 0;
+      for (int round = 1; round <= 20; round++) {
+        handoffs.feed("relay", round * 10L, round * 10L + 4);
+        JsonNode state = handoffs.state("relay");
+        Meeting current = baton.get("relay");
+        handoffs.awaitSpareWorker();
+        handoffs.deletePod(current.getStatus().getAssignment().getWorker());
+        Meeting moved = handoffs.awaitMoved("relay", round + 1);
+        boolean graceful =
+            moved.getStatus().getHandoffs().getLast().getKind() == HandoffKind.GRACEFUL;
+        if (graceful && handoffs.state("relay").equals(state)) {
+          landed++;
+        }
+      }
+      assertThat(landed).as("handoffs that carried the exact state, of 20").isEqualTo(20);
+      assertThat(baton.get("relay").getStatus().getHandoffs().getCount()).isEqualTo(20L);
+    } catch (AssertionError | RuntimeException e) {
+      throw new AssertionError(e.getMessage() + "\n" + baton.diagnostics(), e);
+    }
+  }
+
+  @Test
+  void drainUnderThePdbMovesEveryMeetingOffTheNode(TestBed.Cluster cluster) throws Exception {
+    BatonRelease baton = BatonRelease.install(cluster);
+    try {
+      Handoffs handoffs = new Handoffs(cluster, baton);
+      List<String> names = List.of("d0", "d1", "d2", "d3", "d4", "d5");
+      for (String name : names) {
+        baton.create(Meetings.standUp(name));
+      }
+      for (String name : names) {
+        baton.awaitPhase(name, MeetingPhase.RUNNING);
+        handoffs.feed(name, 1, 5);
+      }
+      String node = baton.get("d0").getStatus().getAssignment().getNode();
+      List<String> onNode =
+          names.stream()
+              .filter(n -> node.equals(baton.get(n).getStatus().getAssignment().getNode()))
+              .toList();
+      java.util.Map<String, JsonNode> states = new java.util.HashMap<>();
+      for (String name : onNode) {
+        states.put(name, handoffs.state(name));
+      }
+
+      handoffs.drain(node);
+
+      for (String name : onNode) {
+        Meeting moved = handoffs.awaitMoved(name, 2);
+        assertThat(moved.getStatus().getAssignment().getNode()).isNotEqualTo(node);
+        assertThat(moved.getStatus().getHandoffs().getLast().getKind())
+            .isEqualTo(HandoffKind.GRACEFUL);
+        assertThat(handoffs.state(name))
+            .as("state of %s after the drain", name)
+            .isEqualTo(states.get(name));
+      }
+    } catch (AssertionError | RuntimeException e) {
+      throw new AssertionError(e.getMessage() + "\n" + baton.diagnostics(), e);
+    } finally {
+      cluster.kubectl("uncordon", "node-1", "node-2", "node-3");
+    }
+  }
+
+  /** Test steps shared by the handoff tests. */
+  static final class Handoffs {
+    private final TestBed.Cluster cluster;
+    private final BatonRelease baton;
+    private final MeetingClient client;
+
+    Handoffs(TestBed.Cluster cluster, BatonRelease baton) {
+      this.cluster = cluster;
+      this.baton = baton;
+      this.client = new MeetingClient(cluster.namespace());
+    }
+
+    /** Sends segments {@code from..to} through any ready worker; returns the last appliedSeq. */
+    long feed(String meeting, long from, long to) throws Exception {
+      long applied = 0;
+      for (long seq = from; seq <= to; seq++) {
+        var answer =
+            client.say(
+                anyWorker(),
+                meeting,
+                seq,
+                seq % 2 == 0 ? "Ana" : "Ben",
+                "segment " + seq + " about the launch deadline");
+        assertThat(answer.status()).as("answer to seq %d: %s", seq, answer.body()).isEqualTo(200);
+        applied = answer.body().get("appliedSeq").asLong();
+      }
+      return applied;
+    }
+
+    /** The process's exact state, asked through any ready worker. */
+    JsonNode state(String meeting) throws Exception {
+      var answer = client.state(anyWorker(), meeting);
+      assertThat(answer.status()).as("state answer %s", answer.body()).isEqualTo(200);
+      return answer.body().get("state");
+    }
+
+    private String anyWorker() {
+      var pod = baton.readyWorkers().get(0);
+      return pod.getStatus().getPodIP() + ":8080";
+    }
+
+    void deletePod(String pod) {
+      cluster.kubectl("delete", "pod", pod, "-n", cluster.namespace(), "--wait=false");
+    }
+
+    void drain(String node) {
+      cluster.kubectl(
+          "drain",
+          node,
+          "--pod-selector=" + BatonRelease.WORKER_LABEL,
+          "--ignore-daemonsets",
+          "--delete-emptydir-data",
+          "--timeout=180s");
+    }
+
+    /** Waits until the meeting runs at {@code epoch} and its move is recorded with a gap. */
+    Meeting awaitMoved(String meeting, long epoch) {
+      return baton.await(
+          meeting,
+          Duration.ofSeconds(60),
+          m ->
+              m.getStatus().getPhase() == MeetingPhase.RUNNING
+                  && m.getStatus().getAssignment().getEpoch() == epoch
+                  && m.getStatus().getHandoffs() != null
+                  && m.getStatus().getHandoffs().getLast().getGapMillis() != null);
+    }
+
+    /** Waits until some worker besides the one hosting meetings is ready to take them. */
+    void awaitSpareWorker() {
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> baton.readyWorkers().size() >= 2);
+    }
+  }
+}
