@@ -22,4 +22,15 @@ public final class Meetings {
     meeting.setSpec(spec);
     return meeting;
   }
+
+  /** A stand-up whose start and end call {@code receiver}. */
+  public static Meeting withHooks(String name, HookReceiver receiver) {
+    Meeting meeting = standUp(name);
+    meeting
+        .getSpec()
+        .setHooks(
+            new dev.baton.api.v1alpha1.HooksSpec(
+                receiver.url("/started/" + name), receiver.url("/ended/" + name)));
+    return meeting;
+  }
 }
