@@ -24,7 +24,9 @@ public final class BatonRelease {
 
   /** Installs the chart with {@code values} ({@code key=value}) and waits for ready workers. */
   public static BatonRelease install(TestBed.Cluster cluster, String... values) {
-    List<String> command = new ArrayList<>(List.of(helm(cluster), "install", NAME, chart()));
+    installCrd(cluster);
+    List<String> command =
+        new ArrayList<>(List.of(helm(cluster), "install", NAME, chart(), "--skip-crds"));
     command.addAll(
         List.of(
             "--namespace",
@@ -41,6 +43,19 @@ public final class BatonRelease {
         .atMost(Duration.ofSeconds(120))
         .until(() -> release.readyWorkers().size() == replicas);
     return release;
+  }
+
+  /**
+   * Applies the Meeting CRD from {@code crds/} and waits until it serves. Tests share one cluster,
+   * so this is idempotent; the releases skip the chart's copy, which is the same file.
+   */
+  public static void installCrd(TestBed.Cluster cluster) {
+    Path crd =
+        Path.of(System.getProperty("baton.projectDir", "."))
+            .resolve("crds/meetings.baton.dev.yaml");
+    cluster.kubectl("apply", "--server-side", "--force-conflicts", "-f", crd.toString());
+    cluster.kubectl(
+        "wait", "--for=condition=Established", "crd/meetings.baton.dev", "--timeout=60s");
   }
 
   /** Runs helm against the test bed's control plane. */
