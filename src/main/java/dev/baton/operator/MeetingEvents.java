@@ -27,6 +27,7 @@ public class MeetingEvents {
     HandoffTimedOut(true),
     Recovered(true),
     HookFailed(true),
+    SnapshotTooLarge(true),
     Ended(false),
     EndedWithoutProcess(true);
 

@@ -10,6 +10,7 @@ import dev.baton.api.v1alpha1.Meeting;
 import dev.baton.api.v1alpha1.MeetingCondition;
 import dev.baton.api.v1alpha1.MeetingPhase;
 import dev.baton.api.v1alpha1.MeetingStatus;
+import dev.baton.api.v1alpha1.ProcessError;
 import dev.baton.api.v1alpha1.ProcessStatus;
 import dev.baton.api.v1alpha1.RecoveryRecord;
 import dev.baton.api.v1alpha1.SnapshotKind;
@@ -245,9 +246,31 @@ final class MeetingPlanner {
             + " at epoch "
             + assignment.getEpoch()
             + ".");
-    conditions.set(Conditions.DEGRADED, false, "AsExpected", "Nothing needs attention.");
+    reportProcessHealth(status.getProcess().getLastError());
     completeMove(assignment);
     return plan(false, null);
+  }
+
+  /** Degraded tells what the process last failed to do, with an Event when that changes. */
+  private void reportProcessHealth(ProcessError error) {
+    if (error == null) {
+      conditions.set(Conditions.DEGRADED, false, "AsExpected", "Nothing needs attention.");
+      return;
+    }
+    conditions.set(Conditions.DEGRADED, true, error.getReason(), error.getMessage());
+    String before =
+        Conditions.find(
+                meeting.getStatus() == null ? null : meeting.getStatus().getConditions(),
+                Conditions.DEGRADED)
+            .map(MeetingCondition::getReason)
+            .orElse("");
+    if (!before.equals(error.getReason())) {
+      Reason reason =
+          "SnapshotTooLarge".equals(error.getReason())
+              ? Reason.SnapshotTooLarge
+              : Reason.HookFailed;
+      notes.add(new Plan.Note(reason, error.getMessage()));
+    }
   }
 
   private void waitForStart(AssignmentStatus assignment, HandoffKind kind) {

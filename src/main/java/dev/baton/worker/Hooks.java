@@ -27,12 +27,17 @@ final class Hooks {
     this.threads = threads;
   }
 
+  /** Where a hook that kept failing is reported: the meeting, a reason and a message. */
+  interface Failures {
+    void report(HostedMeeting meeting, String reason, String message);
+  }
+
   /** Calls the due hooks in the background; {@code acknowledged} runs after each success. */
-  void callDue(HostedMeeting meeting, Consumer<HostedMeeting> acknowledged) {
+  void callDue(HostedMeeting meeting, Consumer<HostedMeeting> acknowledged, Failures failures) {
     threads.execute(
         () -> {
           try (var mdc = mdc(meeting)) {
-            if (callDueNow(meeting)) {
+            if (callDueNow(meeting, failures)) {
               acknowledged.accept(meeting);
             }
           }
@@ -40,7 +45,7 @@ final class Hooks {
   }
 
   /** Calls the due hooks on this thread; true when at least one was acknowledged. */
-  boolean callDueNow(HostedMeeting meeting) {
+  boolean callDueNow(HostedMeeting meeting, Failures failures) {
     boolean any = false;
     for (HookCall call : meeting.process.dueHooks()) {
       if (meeting.stopped()) {
@@ -54,6 +59,10 @@ final class Hooks {
       } else {
         // Not acknowledged: the next worker to resume the meeting calls it again, same key.
         LOG.warnf("hook %s failed: %s", call.hook().jsonName(), result.message());
+        failures.report(
+            meeting,
+            "HookFailed",
+            result.message() + "; check that " + call.url() + " accepts a POST");
       }
     }
     return any;

@@ -22,6 +22,7 @@ final class HostedMeeting {
   private ObjectNode lastSaved;
   private Instant lastSavedAt;
   private boolean stopped;
+  private String lastErrorReason;
   private boolean frozen;
 
   HostedMeeting(
@@ -82,6 +83,13 @@ final class HostedMeeting {
 
   synchronized boolean acceptsWrites() {
     return !frozen && !stopped;
+  }
+
+  /** Whether {@code reason} differs from the error reported last, so it is worth a write. */
+  synchronized boolean newError(String reason) {
+    boolean changed = !reason.equals(lastErrorReason);
+    lastErrorReason = reason;
+    return changed;
   }
 
   synchronized void stop() {

@@ -136,7 +136,7 @@ final class MeetingHost implements ResourceEventHandler<Meeting> {
     hosted.put(started.key(), started);
     LOG.infof(
         "started %s", saved == null ? "a new meeting" : "from a " + saved.getKind() + " snapshot");
-    hooks.callDue(started, this::checkpointNow);
+    hooks.callDue(started, this::checkpointNow, this::reportError);
     if (meeting.getMetadata().getDeletionTimestamp() != null) {
       end(started);
     }
@@ -181,10 +181,25 @@ final class MeetingHost implements ResourceEventHandler<Meeting> {
       drop(meeting, fenced.getMessage());
     } catch (SnapshotTooLargeException e) {
       LOG.warnf("snapshot not saved: %s", e.getMessage());
+      reportError(meeting, "SnapshotTooLarge", e.getMessage());
     } catch (KubernetesClientException e) {
       LOG.warnf("snapshot not saved: %s", e.getMessage());
     }
     return false;
+  }
+
+  /** Puts what the process could not do into its status, once per kind of failure. */
+  void reportError(HostedMeeting meeting, String reason, String message) {
+    if (!meeting.newError(reason)) {
+      return;
+    }
+    try {
+      snapshots.failed(meeting, reason, message, Instant.now());
+    } catch (Fenced fenced) {
+      drop(meeting, fenced.getMessage());
+    } catch (KubernetesClientException e) {
+      LOG.warnf("could not report %s: %s", reason, e.getMessage());
+    }
   }
 
   /** Ends the meeting: end hook, summary, snapshot cleared; the process stops. */
@@ -197,7 +212,7 @@ final class MeetingHost implements ResourceEventHandler<Meeting> {
     }
     Instant now = Instant.now();
     var summary = meeting.process.end(now);
-    hooks.callDueNow(meeting);
+    hooks.callDueNow(meeting, this::reportError);
     try {
       snapshots.ended(meeting, summary, now);
       LOG.infof("ended: %s", summary.getEndReason());

@@ -3,6 +3,7 @@ package dev.baton.worker;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.api.Times;
 import dev.baton.api.v1alpha1.MeetingSummary;
+import dev.baton.api.v1alpha1.ProcessError;
 import dev.baton.api.v1alpha1.ProcessStatus;
 import dev.baton.api.v1alpha1.SnapshotKind;
 import dev.baton.api.v1alpha1.SnapshotStatus;
@@ -51,6 +52,12 @@ final class SnapshotWriter {
       patch(meeting).set("snapshot", snapshot).send();
       meeting.saved(seq, state, appliedSeq, at);
     }
+  }
+
+  /** Reports what the process could not do, for the operator to turn into a condition. */
+  void failed(HostedMeeting meeting, String reason, String message, Instant at) throws Fenced {
+    ProcessError error = new ProcessError(reason, message, Times.seconds(at));
+    patch(meeting).set("process/lastError", error).send();
   }
 
   /** Writes the summary and clears the snapshot: the meeting is over. */

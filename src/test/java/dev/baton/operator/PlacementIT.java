@@ -37,4 +37,39 @@ class PlacementIT {
       throw new AssertionError(e.getMessage() + "\n" + baton.diagnostics(), e);
     }
   }
+
+  @Test
+  void withoutWorkersAMeetingWaitsAndSaysWhyThenRunsOnceOneIsReady(TestBed.Cluster cluster) {
+    BatonRelease baton = BatonRelease.install(cluster, "worker.replicas=0");
+    try {
+      baton.create(Meetings.standUp("waiting"));
+      Meeting pending =
+          baton.await(
+              "waiting",
+              java.time.Duration.ofSeconds(60),
+              m -> m.getStatus() != null && m.getStatus().getConditions() != null);
+      assertThat(pending.getStatus().getPhase()).isEqualTo(MeetingPhase.PENDING);
+      var placed =
+          pending.getStatus().getConditions().stream()
+              .filter(c -> c.getType().equals("Placed"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(placed.getStatus()).isEqualTo("False");
+      assertThat(placed.getReason()).isEqualTo("NoWorkerAvailable");
+      assertThat(placed.getMessage()).contains("No worker pods exist");
+
+      cluster.kubectl(
+          "scale",
+          "deployment",
+          BatonRelease.NAME + "-worker",
+          "--replicas=1",
+          "-n",
+          cluster.namespace());
+
+      Meeting running = baton.awaitPhase("waiting", MeetingPhase.RUNNING);
+      assertThat(running.getStatus().getAssignment().getEpoch()).isEqualTo(1L);
+    } catch (AssertionError | RuntimeException e) {
+      throw new AssertionError(e.getMessage() + "\n" + baton.diagnostics(), e);
+    }
+  }
 }

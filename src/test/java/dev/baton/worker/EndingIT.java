@@ -69,4 +69,45 @@ class EndingIT {
       throw new AssertionError(e.getMessage() + "\n" + baton.diagnostics(), e);
     }
   }
+
+  @Test
+  void aHookThatKeepsFailingShowsAsDegradedWithAnEvent(TestBed.Cluster cluster) throws Exception {
+    BatonRelease baton = BatonRelease.install(cluster);
+    try (HookReceiver hooks = new HookReceiver()) {
+      hooks.failNext(100);
+      baton.create(Meetings.withHooks("flaky", hooks));
+
+      Meeting degraded =
+          baton.await("flaky", Duration.ofSeconds(60), m -> "True".equals(degraded(m)));
+
+      var condition =
+          degraded.getStatus().getConditions().stream()
+              .filter(c -> c.getType().equals("Degraded"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(condition.getReason()).isEqualTo("HookFailed");
+      assertThat(condition.getMessage()).contains("onStart", "503", hooks.url("/started/flaky"));
+      assertThat(degraded.getStatus().getPhase()).isEqualTo(MeetingPhase.RUNNING);
+      await()
+          .until(
+              () ->
+                  cluster
+                      .kubectl("get", "events", "-n", cluster.namespace())
+                      .contains("HookFailed"));
+      assertThat(hooks.acceptedByKey()).isEmpty();
+    } catch (AssertionError | RuntimeException e) {
+      throw new AssertionError(e.getMessage() + "\n" + baton.diagnostics(), e);
+    }
+  }
+
+  private static String degraded(Meeting meeting) {
+    if (meeting.getStatus() == null || meeting.getStatus().getConditions() == null) {
+      return null;
+    }
+    return meeting.getStatus().getConditions().stream()
+        .filter(c -> c.getType().equals("Degraded"))
+        .map(c -> c.getStatus())
+        .findFirst()
+        .orElse(null);
+  }
 }

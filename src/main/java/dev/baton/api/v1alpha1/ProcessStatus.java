@@ -21,6 +21,11 @@ public class ProcessStatus {
           + " meeting.")
   private SnapshotKind resumedFrom;
 
+  @JsonPropertyDescription(
+      "The last thing the process could not do (a hook that kept failing, a snapshot over the"
+          + " size limit); cleared when the process starts again.")
+  private ProcessError lastError;
+
   public ProcessStatus() {}
 
   public ProcessStatus(String worker, Long epoch, String startedAt, SnapshotKind resumedFrom) {
@@ -60,5 +65,13 @@ public class ProcessStatus {
 
   public void setResumedFrom(SnapshotKind resumedFrom) {
     this.resumedFrom = resumedFrom;
+  }
+
+  public ProcessError getLastError() {
+    return lastError;
+  }
+
+  public void setLastError(ProcessError lastError) {
+    this.lastError = lastError;
   }
 }
