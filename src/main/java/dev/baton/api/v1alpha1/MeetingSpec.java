@@ -30,13 +30,10 @@ public class MeetingSpec {
   private List<AgendaItem> agenda;
 
   @Size(max = 50)
-  @ValidationRule(
-      value = "self.all(k, size(k) >= 1 && size(k) <= 64)",
-      message = "each entry of spec.keywords must be 1 to 64 characters long")
   @JsonPropertyDescription(
       "Words or phrases to count in the transcript, case-insensitively and as whole words; at"
           + " most 50, each 1 to 64 characters.")
-  private List<String> keywords;
+  private List<@Size(min = 1, max = 64) String> keywords;
 
   @Size(max = SchemaRules.DURATION_MAX_LENGTH)
   @ValidationRule(
