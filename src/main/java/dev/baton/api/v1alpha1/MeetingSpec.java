@@ -38,7 +38,8 @@ public class MeetingSpec {
   @Size(max = SchemaRules.DURATION_MAX_LENGTH)
   @ValidationRule(
       value = SchemaRules.IS_DURATION,
-      message = "spec.maxDuration must be a duration such as 45m or 1h30m (units h, m, s, ms)")
+      message =
+          "spec.maxDuration must be a duration such as 45m or 1h30m" + SchemaRules.DURATION_UNITS)
   @ValidationRule(
       value =
           SchemaRules.NOT_DURATION_OR
