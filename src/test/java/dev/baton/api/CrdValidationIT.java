@@ -34,6 +34,9 @@ class CrdValidationIT {
 
   private static final Path PROJECT = Path.of(System.getProperty("baton.projectDir", "."));
   private static final Path CRD = PROJECT.resolve("crds/meetings.baton.dev.yaml");
+  private static final Path SAMPLES = PROJECT.resolve("samples");
+  private static final Path INVALID_SAMPLE = SAMPLES.resolve("invalid.yaml");
+  private static final String QUOTE = "# > ";
   private static final String NAME = "review";
 
   @TempDir Path dir;
@@ -345,6 +348,48 @@ class CrdValidationIT {
                 assertThat(cluster.kubectl("explain", "meeting.spec.agenda"))
                     .contains("FIELD: agenda")
                     .contains("Agenda items in order, 1 to 100."));
+  }
+
+  static Stream<String> validSamples() throws IOException {
+    try (Stream<Path> files = Files.list(SAMPLES)) {
+      return files
+          .map(file -> file.getFileName().toString())
+          .filter(name -> name.endsWith(".yaml") && !name.equals("invalid.yaml"))
+          .sorted()
+          .toList()
+          .stream();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("validSamples")
+  void sampleIsAccepted(String name) {
+    Path sample = SAMPLES.resolve(name);
+
+    cluster.kubectl("apply", "-n", cluster.namespace(), "-f", sample.toString());
+
+    assertThat(
+            cluster.kubectl(
+                "get", "-n", cluster.namespace(), "-f", sample.toString(), "-o", "name"))
+        .startsWith("meeting.baton.dev/");
+  }
+
+  @Test
+  void invalidSampleIsRefusedAsItsCommentQuotes() throws IOException {
+    List<String> quoted =
+        Files.readAllLines(INVALID_SAMPLE).stream()
+            .takeWhile(line -> line.startsWith("#"))
+            .filter(line -> line.startsWith(QUOTE))
+            .map(line -> line.substring(QUOTE.length()).strip())
+            .toList();
+    assertThat(quoted).as("the error quoted at the top of %s", INVALID_SAMPLE).isNotEmpty();
+
+    String message = refusedMessage(Files.readString(INVALID_SAMPLE));
+
+    for (String line : quoted) {
+      assertThat(message).contains(line);
+    }
+    assertThat(existing()).isEmpty();
   }
 
   private void assertEndedStays(Consumer<Map<String, Object>> undo) throws IOException {
