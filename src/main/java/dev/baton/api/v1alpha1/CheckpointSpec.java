@@ -12,7 +12,9 @@ public class CheckpointSpec {
   @Size(max = SchemaRules.DURATION_MAX_LENGTH)
   @ValidationRule(
       value = SchemaRules.IS_DURATION,
-      message = "spec.checkpoint.interval must be a duration such as 10s or 1m (units h, m, s, ms)")
+      message =
+          "spec.checkpoint.interval must be a duration such as 10s or 1m"
+              + SchemaRules.DURATION_UNITS)
   @ValidationRule(
       value =
           SchemaRules.NOT_DURATION_OR

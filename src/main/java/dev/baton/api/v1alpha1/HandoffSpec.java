@@ -12,7 +12,8 @@ public class HandoffSpec {
   @Size(max = SchemaRules.DURATION_MAX_LENGTH)
   @ValidationRule(
       value = SchemaRules.IS_DURATION,
-      message = "spec.handoff.timeout must be a duration such as 30s or 2m (units h, m, s, ms)")
+      message =
+          "spec.handoff.timeout must be a duration such as 30s or 2m" + SchemaRules.DURATION_UNITS)
   @ValidationRule(
       value =
           SchemaRules.NOT_DURATION_OR

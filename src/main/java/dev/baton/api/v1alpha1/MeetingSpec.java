@@ -30,18 +30,16 @@ public class MeetingSpec {
   private List<AgendaItem> agenda;
 
   @Size(max = 50)
-  @ValidationRule(
-      value = "self.all(k, size(k) >= 1 && size(k) <= 64)",
-      message = "each entry of spec.keywords must be 1 to 64 characters long")
   @JsonPropertyDescription(
       "Words or phrases to count in the transcript, case-insensitively and as whole words; at"
           + " most 50, each 1 to 64 characters.")
-  private List<String> keywords;
+  private List<@Size(min = 1, max = 64) String> keywords;
 
   @Size(max = SchemaRules.DURATION_MAX_LENGTH)
   @ValidationRule(
       value = SchemaRules.IS_DURATION,
-      message = "spec.maxDuration must be a duration such as 45m or 1h30m (units h, m, s, ms)")
+      message =
+          "spec.maxDuration must be a duration such as 45m or 1h30m" + SchemaRules.DURATION_UNITS)
   @ValidationRule(
       value =
           SchemaRules.NOT_DURATION_OR
