@@ -46,6 +46,17 @@ public interface BatonConfig {
     @WithDefault("65536")
     int maxSnapshotBytes();
 
+    /**
+     * Duration written into the worker's Lease: the operator declares the worker dead when the
+     * Lease has not changed for this long, and moves its meetings.
+     */
+    @WithDefault("5s")
+    Duration leaseDuration();
+
+    /** How often the worker renews its Lease. */
+    @WithDefault("1s")
+    Duration leaseRenewInterval();
+
     /** How long shutdown may take to write the final snapshots. */
     @WithDefault("20s")
     Duration shutdownBudget();

@@ -63,8 +63,14 @@ final class MeetingPlanner {
       return place(null);
     }
     Optional<Placement.Worker> worker = pool.find(assignment.getWorker());
-    if (worker.isEmpty() || worker.get().finished()) {
+    Placement.Worker.Lease lease = pool.lease(assignment.getWorker());
+    boolean finished = worker.map(Placement.Worker::finished).orElse(false);
+    if (lease.revoked() || finished) {
       return place(HandoffKind.CRASH);
+    }
+    if (worker.isEmpty()) {
+      // The pod is gone, perhaps forced away while its process still runs: fence it first.
+      return revokeFirst(assignment.getWorker());
     }
     if (worker.get().terminating()) {
       return handOff(worker.get());
@@ -130,6 +136,10 @@ final class MeetingPlanner {
     last.setKind(kind);
     last.setEpoch(to.getEpoch());
     last.setAt(Times.millis(now));
+    Instant heartbeat = pool.lease(from.getWorker()).lastRenewal();
+    if (kind == HandoffKind.CRASH && heartbeat != null) {
+      last.setLastHeartbeat(Times.millis(heartbeat));
+    }
     handoffs.setCount((handoffs.getCount() == null ? 0 : handoffs.getCount()) + 1);
     handoffs.setLast(last);
     status.setHandoffs(handoffs);
@@ -210,6 +220,11 @@ final class MeetingPlanner {
             + " is shutting down; waiting for the final snapshot of epoch "
             + assignment.getEpoch());
     return plan(false, timeout.minus(waited).plusMillis(100));
+  }
+
+  /** The meeting can move only once its worker's Lease is revoked; ask for that first. */
+  private Plan revokeFirst(String worker) {
+    return new Plan(StatusCopy.of(meeting.getStatus()), false, notes, WAIT, worker);
   }
 
   private Optional<Instant> handoffStartedAt() {

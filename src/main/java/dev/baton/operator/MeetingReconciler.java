@@ -39,6 +39,7 @@ public class MeetingReconciler implements Reconciler<Meeting>, Cleaner<Meeting> 
   @Inject MeetingEvents events;
   @Inject PlacementLedger ledger;
   private InformerEventSource<Pod, Meeting> workerPods;
+  private WorkerLeases leases;
 
   @Override
   public List<EventSource<?, Meeting>> prepareEventSources(EventSourceContext<Meeting> context) {
@@ -49,7 +50,10 @@ public class MeetingReconciler implements Reconciler<Meeting>, Cleaner<Meeting> 
             .withSecondaryToPrimaryMapper(new WorkerToMeetings(context.getPrimaryCache()))
             .build();
     workerPods = new InformerEventSource<>(workers, context);
-    return List.of(workerPods);
+    leases =
+        new WorkerLeases(
+            context.getClient(), context.getClient().getNamespace(), context.getPrimaryCache());
+    return List.of(workerPods, leases);
   }
 
   @Override
@@ -58,6 +62,9 @@ public class MeetingReconciler implements Reconciler<Meeting>, Cleaner<Meeting> 
     try (var mdc = MeetingMdc.of(meeting)) {
       LOG.debug("reconciling");
       Plan plan = MeetingPlanner.plan(meeting, workerPool(meeting, context), Instant.now());
+      if (plan.revoke() != null && leases.revokeNow(plan.revoke())) {
+        plan = MeetingPlanner.plan(meeting, workerPool(meeting, context), Instant.now());
+      }
       if (plan.placement()) {
         plan = placeSerially(meeting, context);
       } else {
@@ -145,7 +152,7 @@ public class MeetingReconciler implements Reconciler<Meeting>, Cleaner<Meeting> 
             .collect(
                 Collectors.groupingBy(
                     m -> m.getStatus().getAssignment().getWorker(), Collectors.summingInt(m -> 1)));
-    return WorkerPool.of(pods, load, config.operator().workerPort());
+    return WorkerPool.of(pods, load, config.operator().workerPort(), leases::of);
   }
 
   /** Finds the meetings a change of a worker pod concerns. */

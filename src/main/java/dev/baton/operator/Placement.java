@@ -17,16 +17,29 @@ public final class Placement {
       boolean ready,
       boolean terminating,
       boolean finished,
-      int load) {
+      int load,
+      Lease lease) {
+
+    /** What this operator knows of the worker's Lease. */
+    public record Lease(boolean held, boolean revoked, java.time.Instant lastRenewal) {
+      /** A worker whose Lease is fresh, for tests and for pools without Leases. */
+      public static final Lease FRESH = new Lease(true, false, null);
+    }
 
     /** Whether the pod can still run a process: not finished and not being deleted. */
     boolean alive() {
       return !finished && !terminating;
     }
 
+    /** Whether the worker lost its meetings: its pod finished or its Lease was revoked. */
+    boolean dead() {
+      return finished || lease.revoked();
+    }
+
     boolean accepts(Map<String, String> selector) {
       return ready
           && alive()
+          && lease.held()
           && address != null
           && selector.entrySet().stream()
               .allMatch(e -> e.getValue().equals(labels.get(e.getKey())));

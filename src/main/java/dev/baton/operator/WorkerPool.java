@@ -7,18 +7,39 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The worker pods as the operator sees them at one reconcile, with their meeting counts. */
-public record WorkerPool(List<Placement.Worker> workers) {
+public record WorkerPool(
+    List<Placement.Worker> workers,
+    java.util.function.Function<String, Placement.Worker.Lease> leases) {
+
+  /** A pool whose every worker holds a fresh Lease. */
+  public WorkerPool(List<Placement.Worker> workers) {
+    this(workers, name -> Placement.Worker.Lease.FRESH);
+  }
+
+  /** What is known of the Lease of {@code worker}, whether or not its pod still exists. */
+  public Placement.Worker.Lease lease(String worker) {
+    return leases.apply(worker);
+  }
 
   /** Builds the pool from the cached worker pods and the number of meetings each one hosts. */
-  public static WorkerPool of(Collection<Pod> pods, Map<String, Integer> load, int defaultPort) {
-    return new WorkerPool(pods.stream().map(pod -> worker(pod, load, defaultPort)).toList());
+  public static WorkerPool of(
+      Collection<Pod> pods,
+      Map<String, Integer> load,
+      int defaultPort,
+      java.util.function.Function<String, Placement.Worker.Lease> leases) {
+    return new WorkerPool(
+        pods.stream().map(pod -> worker(pod, load, defaultPort, leases)).toList(), leases);
   }
 
   public Optional<Placement.Worker> find(String name) {
     return workers.stream().filter(w -> w.name().equals(name)).findFirst();
   }
 
-  private static Placement.Worker worker(Pod pod, Map<String, Integer> load, int defaultPort) {
+  private static Placement.Worker worker(
+      Pod pod,
+      Map<String, Integer> load,
+      int defaultPort,
+      java.util.function.Function<String, Placement.Worker.Lease> leases) {
     String name = pod.getMetadata().getName();
     String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
     return new Placement.Worker(
@@ -29,7 +50,8 @@ public record WorkerPool(List<Placement.Worker> workers) {
         isReady(pod),
         pod.getMetadata().getDeletionTimestamp() != null,
         isFinished(pod),
-        load.getOrDefault(name, 0));
+        load.getOrDefault(name, 0),
+        leases.apply(name));
   }
 
   private static boolean isReady(Pod pod) {

@@ -23,7 +23,11 @@ final class HostedMeeting {
   private Instant lastSavedAt;
   private boolean stopped;
   private String lastErrorReason;
+  private boolean ending;
+  final java.util.concurrent.locks.ReentrantLock endLock =
+      new java.util.concurrent.locks.ReentrantLock();
   private boolean frozen;
+  private boolean suspended;
 
   HostedMeeting(
       MeetingContext context,
@@ -76,13 +80,28 @@ final class HostedMeeting {
     return hasSnapshot;
   }
 
+  /** Marks the meeting as ending: no more transcript, and the end is retried until written. */
+  synchronized void markEnding() {
+    ending = true;
+    frozen = true;
+  }
+
+  synchronized boolean ending() {
+    return ending && !stopped;
+  }
+
   /** Stops taking transcript: the state must not change after the final snapshot. */
   synchronized void freeze() {
     frozen = true;
   }
 
   synchronized boolean acceptsWrites() {
-    return !frozen && !stopped;
+    return !frozen && !stopped && !suspended;
+  }
+
+  /** Suspends the process while the worker cannot prove it still owns its meetings. */
+  synchronized void suspend(boolean value) {
+    suspended = value;
   }
 
   /** Whether {@code reason} differs from the error reported last, so it is worth a write. */

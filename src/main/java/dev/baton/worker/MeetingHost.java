@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
  * Hosts the meetings assigned to this worker: starts each one at its epoch from its snapshot,
  * follows spec changes, stops at once when fenced, and ends it when the user or time says so.
  */
-final class MeetingHost implements ResourceEventHandler<Meeting> {
+final class MeetingHost implements ResourceEventHandler<Meeting>, LeaseKeeper.Listener {
 
   private static final Logger LOG = Logger.getLogger(MeetingHost.class);
   private static final int GRACEFUL_ATTEMPTS = 3;
@@ -34,7 +34,11 @@ final class MeetingHost implements ResourceEventHandler<Meeting> {
   private final SnapshotWriter snapshots;
   private final Hooks hooks;
   private final Map<String, HostedMeeting> hosted = new ConcurrentHashMap<>();
+  // Placements this worker ended, handed off or was fenced from; a stale cache event must never
+  // start them again. Keyed by meeting uid and epoch.
+  private final java.util.Set<String> retired = ConcurrentHashMap.newKeySet();
   private volatile boolean draining;
+  private volatile boolean fenced = true;
   private SharedIndexInformer<Meeting> informer;
 
   MeetingHost(WorkerIdentity identity, SnapshotWriter snapshots, Hooks hooks) {
@@ -98,11 +102,13 @@ final class MeetingHost implements ResourceEventHandler<Meeting> {
         drop(current, "the meeting was assigned elsewhere");
         current = null;
       }
-      if (!isMine(assignment) || draining || meeting.getStatus().getEndedAt() != null) {
+      if (!isMine(assignment) || draining || fenced || meeting.getStatus().getEndedAt() != null) {
         return;
       }
       if (current == null) {
-        start(meeting);
+        if (!retired.contains(retiredKey(meeting.getMetadata().getUid(), assignment.getEpoch()))) {
+          start(meeting);
+        }
       } else if (meeting.getMetadata().getDeletionTimestamp() != null) {
         end(current);
       } else {
@@ -155,6 +161,10 @@ final class MeetingHost implements ResourceEventHandler<Meeting> {
   }
 
   private void tickOne(HostedMeeting meeting, Instant now) {
+    if (meeting.ending()) {
+      end(meeting);
+      return;
+    }
     if (!meeting.acceptsWrites()) {
       return;
     }
@@ -202,28 +212,37 @@ final class MeetingHost implements ResourceEventHandler<Meeting> {
     }
   }
 
-  /** Ends the meeting: end hook, summary, snapshot cleared; the process stops. */
+  /**
+   * Ends the meeting: end hook, summary, snapshot cleared; the process stops. A failed write is
+   * retried on the next tick; the end hook is not called twice, since its call is recorded.
+   */
   void end(HostedMeeting meeting) {
     synchronized (meeting) {
       if (meeting.stopped()) {
         return;
       }
-      meeting.freeze();
+      meeting.markEnding();
     }
-    Instant now = Instant.now();
-    var summary = meeting.process.end(now);
-    hooks.callDueNow(meeting, this::reportError);
+    if (!meeting.endLock.tryLock()) {
+      return;
+    }
     try {
+      Instant now = Instant.now();
+      var summary = meeting.process.end(now);
+      hooks.callDueNow(meeting, this::reportError);
       snapshots.ended(meeting, summary, now);
       LOG.infof("ended: %s", summary.getEndReason());
     } catch (Fenced fenced) {
       LOG.infof("fenced while ending: %s", fenced.getMessage());
     } catch (KubernetesClientException e) {
-      LOG.warnf("could not write the summary: %s", e.getMessage());
+      LOG.warnf("could not write the summary, will retry: %s", e.getMessage());
       return;
+    } finally {
+      meeting.endLock.unlock();
     }
     meeting.stop();
-    hosted.remove(meeting.key());
+    retire(meeting);
+    hosted.remove(meeting.key(), meeting);
   }
 
   /**
@@ -251,6 +270,7 @@ final class MeetingHost implements ResourceEventHandler<Meeting> {
         saved = save(meeting, SnapshotKind.GRACEFUL);
       }
       meeting.stop();
+      retire(meeting);
       hosted.remove(meeting.key(), meeting);
       if (saved) {
         LOG.infof(
@@ -266,12 +286,56 @@ final class MeetingHost implements ResourceEventHandler<Meeting> {
     return draining;
   }
 
+  boolean fenced() {
+    return fenced;
+  }
+
+  @Override
+  public void fence(String why) {
+    fenced = true;
+    for (HostedMeeting meeting : hosted.values()) {
+      meeting.suspend(true);
+      try (var mdc = mdc(meeting)) {
+        LOG.infof("fenced: suspended the process because %s", why);
+      }
+    }
+  }
+
+  @Override
+  public void unfence() {
+    fenced = false;
+    for (HostedMeeting meeting : hosted.values()) {
+      meeting.suspend(false);
+      try (var mdc = mdc(meeting)) {
+        LOG.info("lease renewed without being revoked: resumed the process");
+      }
+    }
+    if (informer != null) {
+      // Off the heartbeat thread: starting meetings must not delay the next renewal.
+      java.util.concurrent.CompletableFuture.runAsync(
+          () -> informer.getStore().list().forEach(this::follow));
+    }
+  }
+
+  @Override
+  public void revoked() {
+    fenced = true;
+    for (HostedMeeting meeting : hosted.values()) {
+      drop(meeting, "the operator revoked this worker's lease and moved the meeting");
+    }
+  }
+
+  private static MeetingMdc mdc(HostedMeeting meeting) {
+    return MeetingMdc.of(meeting.context.namespace(), meeting.context.name(), meeting.epoch);
+  }
+
   private void drop(HostedMeeting meeting, String why) {
     boolean wasRunning;
     synchronized (meeting) {
       wasRunning = !meeting.stopped();
       meeting.stop();
     }
+    retire(meeting);
     hosted.remove(meeting.key(), meeting);
     if (wasRunning) {
       LOG.infof("fenced: stopped the process because %s", why);
@@ -284,6 +348,14 @@ final class MeetingHost implements ResourceEventHandler<Meeting> {
 
   private boolean ownedAt(AssignmentStatus assignment, long epoch) {
     return isMine(assignment) && assignment.getEpoch() == epoch;
+  }
+
+  private void retire(HostedMeeting meeting) {
+    retired.add(retiredKey(meeting.context.uid(), meeting.epoch));
+  }
+
+  private static String retiredKey(String uid, long epoch) {
+    return uid + "@" + epoch;
   }
 
   private static String key(Meeting meeting) {

@@ -21,11 +21,12 @@ public class WorkerReadiness implements HealthCheck {
       return HealthCheckResponse.up("worker");
     }
     var host = role.host();
-    boolean ready = host.map(h -> h.synced() && !h.draining()).orElse(false);
+    boolean ready = host.map(h -> h.synced() && !h.draining() && !h.fenced()).orElse(false);
     return HealthCheckResponse.named("worker")
         .status(ready)
         .withData("meetings", host.map(MeetingHost::count).orElse(0))
         .withData("draining", host.map(MeetingHost::draining).orElse(false))
+        .withData("fenced", host.map(MeetingHost::fenced).orElse(true))
         .build();
   }
 }

@@ -39,6 +39,8 @@ public class WorkerRole {
   private KubernetesClient client;
   private MeetingHost host;
   private ScheduledExecutorService clock;
+  private ScheduledExecutorService heartbeat;
+  private LeaseKeeper leases;
   private ExecutorService hookThreads;
   private Watch ownPod;
   private final CompletableFuture<Void> handedOff = new CompletableFuture<>();
@@ -59,6 +61,17 @@ public class WorkerRole {
             new FencedWriter(client), identity.pod(), config.worker().maxSnapshotBytes());
     host = new MeetingHost(identity, snapshots, new Hooks(new HookSender(), hookThreads));
     host.watch(client);
+    leases =
+        new LeaseKeeper(
+            client,
+            identity,
+            config.worker().leaseDuration(),
+            config.worker().leaseRenewInterval(),
+            host);
+    heartbeat = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "baton-lease"));
+    long renewMillis = config.worker().leaseRenewInterval().toMillis();
+    heartbeat.scheduleWithFixedDelay(leases::renew, 0, renewMillis, TimeUnit.MILLISECONDS);
+    heartbeat.scheduleWithFixedDelay(leases::check, 250, 250, TimeUnit.MILLISECONDS);
     ownPod =
         client
             .pods()
@@ -84,6 +97,7 @@ public class WorkerRole {
       LOG.warnf("handoff failed: %s", e.getMessage());
     }
     clock.shutdownNow();
+    heartbeat.shutdownNow();
     hookThreads.shutdownNow();
     ownPod.close();
     client.close();

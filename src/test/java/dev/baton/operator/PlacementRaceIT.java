@@ -81,6 +81,15 @@ class PlacementRaceIT {
   }
 
   private static Placement.Worker worker(String name) {
-    return new Placement.Worker(name, "node-1", "127.0.0.1:8080", Map.of(), true, false, false, 0);
+    return new Placement.Worker(
+        name,
+        "node-1",
+        "127.0.0.1:8080",
+        Map.of(),
+        true,
+        false,
+        false,
+        0,
+        Placement.Worker.Lease.FRESH);
   }
 }

@@ -25,8 +25,13 @@ public class HandoffRecord {
   private String at;
 
   @JsonPropertyDescription(
-      "Milliseconds during which no process ran the meeting, from the old process's stop to the"
-          + " new process's start.")
+      "After a crash, when the old worker was last known alive (the last renewal of its Lease"
+          + " that the operator saw), in RFC 3339; the gap of a crash counts from there.")
+  private String lastHeartbeat;
+
+  @JsonPropertyDescription(
+      "Milliseconds during which no process ran the meeting: from the graceful snapshot, or"
+          + " after a crash from the old worker's last heartbeat, to the new process's start.")
   private Long gapMillis;
 
   @JsonPropertyDescription("What the new process resumed from, and what may have been lost.")
@@ -86,5 +91,13 @@ public class HandoffRecord {
 
   public void setRecovered(RecoveryRecord recovered) {
     this.recovered = recovered;
+  }
+
+  public String getLastHeartbeat() {
+    return lastHeartbeat;
+  }
+
+  public void setLastHeartbeat(String lastHeartbeat) {
+    this.lastHeartbeat = lastHeartbeat;
   }
 }
