@@ -41,6 +41,9 @@ final class LeaseKeeper {
   private final Duration duration;
   private final Duration fenceAfter;
   private final Listener listener;
+  // Renewals run on one thread and may block on a dead connection; the fencing check runs on
+  // another and must never wait for them, so the shared state is guarded by its own lock.
+  private final Object state = new Object();
   private String resourceVersion;
   private Instant lastRenewalSent = Instant.EPOCH;
   private boolean fenced = true;
@@ -62,21 +65,22 @@ final class LeaseKeeper {
   }
 
   /** True while the Lease is held and fresh: the worker may run meetings. */
-  synchronized boolean held() {
-    return !fenced;
+  boolean held() {
+    synchronized (state) {
+      return !fenced;
+    }
   }
 
-  /** One renewal; called on the renew interval. */
-  synchronized void renew() {
+  /** One renewal; called on the renew interval, always from the same thread. */
+  void renew() {
     Instant sent = Instant.now();
+    String version;
+    synchronized (state) {
+      version = resourceVersion;
+    }
     try {
-      Lease lease = resourceVersion == null ? acquire() : swap(resourceVersion);
-      resourceVersion = lease.getMetadata().getResourceVersion();
-      lastRenewalSent = sent;
-      if (fenced) {
-        fenced = false;
-        listener.unfence();
-      }
+      Lease lease = version == null ? acquire() : swap(version);
+      renewed(lease.getMetadata().getResourceVersion(), sent);
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409) {
         lostTheLease();
@@ -86,20 +90,36 @@ final class LeaseKeeper {
     }
   }
 
-  /** Fences the worker once renewals failed for too long; called often. */
-  synchronized void check() {
-    if (!fenced && Duration.between(lastRenewalSent, Instant.now()).compareTo(fenceAfter) > 0) {
-      fenced = true;
-      listener.fence("the lease was not renewed for " + fenceAfter.toMillis() + " ms");
+  private void renewed(String version, Instant sent) {
+    synchronized (state) {
+      resourceVersion = version;
+      lastRenewalSent = sent;
+      if (!fenced || Duration.between(sent, Instant.now()).compareTo(fenceAfter) > 0) {
+        return;
+      }
+      fenced = false;
+      listener.unfence();
+    }
+  }
+
+  /** Fences the worker once renewals failed for too long; called often, on its own thread. */
+  void check() {
+    synchronized (state) {
+      if (!fenced && Duration.between(lastRenewalSent, Instant.now()).compareTo(fenceAfter) > 0) {
+        fenced = true;
+        listener.fence("the lease was not renewed for " + fenceAfter.toMillis() + " ms");
+      }
     }
   }
 
   /** Someone else changed the Lease: the operator revoked it. Start over with no meetings. */
   private void lostTheLease() {
     LOG.warn("the lease was revoked by the operator; dropping every hosted meeting");
-    fenced = true;
-    resourceVersion = null;
-    listener.revoked();
+    synchronized (state) {
+      fenced = true;
+      resourceVersion = null;
+      listener.revoked();
+    }
   }
 
   /** Creates the Lease, or takes over the one a previous container of this pod left. */

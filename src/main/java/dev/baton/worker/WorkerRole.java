@@ -40,6 +40,8 @@ public class WorkerRole {
   private MeetingHost host;
   private ScheduledExecutorService clock;
   private ScheduledExecutorService heartbeat;
+  private ScheduledExecutorService fencing;
+  private KubernetesClient leaseClient;
   private LeaseKeeper leases;
   private ExecutorService hookThreads;
   private Watch ownPod;
@@ -61,17 +63,19 @@ public class WorkerRole {
             new FencedWriter(client), identity.pod(), config.worker().maxSnapshotBytes());
     host = new MeetingHost(identity, snapshots, new Hooks(new HookSender(), hookThreads));
     host.watch(client);
+    leaseClient = leaseClient(config.worker().leaseRenewInterval());
     leases =
         new LeaseKeeper(
-            client,
+            leaseClient,
             identity,
             config.worker().leaseDuration(),
             config.worker().leaseRenewInterval(),
             host);
-    heartbeat = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "baton-lease"));
+    heartbeat = Executors.newScheduledThreadPool(2, r -> daemon(r, "baton-lease"));
     long renewMillis = config.worker().leaseRenewInterval().toMillis();
     heartbeat.scheduleWithFixedDelay(leases::renew, 0, renewMillis, TimeUnit.MILLISECONDS);
-    heartbeat.scheduleWithFixedDelay(leases::check, 250, 250, TimeUnit.MILLISECONDS);
+    fencing = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "baton-fencing"));
+    fencing.scheduleWithFixedDelay(leases::check, 250, 250, TimeUnit.MILLISECONDS);
     ownPod =
         client
             .pods()
@@ -98,6 +102,8 @@ public class WorkerRole {
     }
     clock.shutdownNow();
     heartbeat.shutdownNow();
+    fencing.shutdownNow();
+    leaseClient.close();
     hookThreads.shutdownNow();
     ownPod.close();
     client.close();
@@ -118,6 +124,20 @@ public class WorkerRole {
     }
     CompletableFuture.runAsync(host::handOffAll)
         .whenComplete((done, error) -> handedOff.complete(null));
+  }
+
+  /**
+   * A client for Lease renewals that gives up quickly and never retries on its own: a renewal stuck
+   * on a dead connection must not outlive the point where the worker fences itself.
+   */
+  private static KubernetesClient leaseClient(java.time.Duration renewInterval) {
+    io.fabric8.kubernetes.client.Config lease =
+        io.fabric8.kubernetes.client.Config.autoConfigure(null);
+    int millis = (int) Math.max(500, renewInterval.toMillis() * 2);
+    lease.setRequestTimeout(millis);
+    lease.setConnectionTimeout(millis);
+    lease.setRequestRetryBackoffLimit(0);
+    return new KubernetesClientBuilder().withConfig(lease).build();
   }
 
   private static Thread daemon(Runnable task, String name) {

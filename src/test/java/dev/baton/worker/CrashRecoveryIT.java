@@ -1,0 +1,133 @@
+package dev.baton.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.api.v1alpha1.CheckpointSpec;
+import dev.baton.api.v1alpha1.HandoffKind;
+import dev.baton.api.v1alpha1.Meeting;
+import dev.baton.api.v1alpha1.MeetingPhase;
+import dev.baton.testbed.BatonRelease;
+import dev.baton.testbed.HookReceiver;
+import dev.baton.testbed.Meetings;
+import dev.baton.testbed.TestBed;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A node dies without warning: its meetings resume elsewhere from their last checkpoint (I3),
+ * status says how old that checkpoint was, and hooks are still called once per meeting (I4).
+ */
+@ExtendWith(TestBed.class)
+class CrashRecoveryIT {
+
+  @Test
+  void meetingsOfACrashedNodeResumeElsewhereFromTheirCheckpoint(TestBed.Cluster cluster)
+      throws Exception {
+    Pool pool = Pool.of(cluster, 3);
+    BatonRelease baton = pool.install();
+    try (HookReceiver hooks = new HookReceiver()) {
+      List<String> names = List.of("c0", "c1", "c2", "c3", "c4", "c5");
+      for (String name : names) {
+        Meeting meeting =
+            name.equals("c0") ? Meetings.withHooks(name, hooks) : Meetings.standUp(name);
+        meeting.getSpec().setCheckpoint(new CheckpointSpec());
+        meeting.getSpec().getCheckpoint().setInterval("1s");
+        baton.create(meeting);
+      }
+      GracefulHandoffIT.Handoffs steps = new GracefulHandoffIT.Handoffs(cluster, baton);
+      for (String name : names) {
+        baton.awaitPhase(name, MeetingPhase.RUNNING);
+        steps.feed(name, 1, 10);
+      }
+      for (String name : names) {
+        baton.await(
+            name,
+            Duration.ofSeconds(30),
+            m ->
+                m.getStatus().getSnapshot() != null
+                    && m.getStatus().getSnapshot().getAppliedSeq() == 10);
+      }
+      Awaitility.await().until(() -> hooks.acceptedByKey().size() == 1);
+      String node = baton.get("c0").getStatus().getAssignment().getNode();
+      Map<String, Meeting> before = new HashMap<>();
+      names.stream()
+          .map(baton::get)
+          .filter(m -> node.equals(m.getStatus().getAssignment().getNode()))
+          .forEach(m -> before.put(m.getMetadata().getName(), m));
+
+      Instant crashed = Instant.now();
+      cluster.agent().crashNode(node);
+
+      List<Long> recoveryMillis = new ArrayList<>();
+      for (Map.Entry<String, Meeting> entry : before.entrySet()) {
+        long epoch = entry.getValue().getStatus().getAssignment().getEpoch() + 1;
+        Meeting after = steps.awaitMoved(entry.getKey(), epoch);
+        recoveryMillis.add(Duration.between(crashed, Instant.now()).toMillis());
+        JsonNode checkpoint = entry.getValue().getStatus().getSnapshot().getState();
+        assertThat(after.getStatus().getAssignment().getNode()).isNotEqualTo(node);
+        assertThat(after.getStatus().getHandoffs().getLast().getKind())
+            .isEqualTo(HandoffKind.CRASH);
+        var recovered = after.getStatus().getHandoffs().getLast().getRecovered();
+        assertThat(recovered.getSnapshotAgeMillis()).isNotNull().isPositive();
+        assertThat(recovered.getAppliedSeq()).isEqualTo(10L);
+        assertThat(steps.state(entry.getKey()))
+            .as("state of %s after the crash", entry.getKey())
+            .isEqualTo(checkpoint);
+      }
+      System.out.printf(
+          "crash recovery (kill to Running elsewhere) of %d meetings: %s ms%n",
+          before.size(), recoveryMillis);
+      assertThat(cluster.kubectl("get", "events", "-n", cluster.namespace())).contains("Recovered");
+
+      cluster.kubectl(
+          "patch",
+          "mtg",
+          "c0",
+          "-n",
+          cluster.namespace(),
+          "--type=merge",
+          "-p",
+          "{\"spec\":{\"ended\":true}}");
+      baton.awaitPhase("c0", MeetingPhase.ENDED);
+      Awaitility.await().until(() -> hooks.acceptedByKey().size() == 2);
+      assertThat(hooks.acceptedByKey().values()).as("calls per idempotency key").containsOnly(1);
+    } catch (AssertionError | RuntimeException e) {
+      throw new AssertionError(e.getMessage() + "\n" + baton.diagnostics(), e);
+    } finally {
+      pool.remove();
+    }
+  }
+
+  /** Nodes of a test's own, so that crashing one leaves the shared nodes alone. */
+  record Pool(TestBed.Cluster cluster, List<String> nodes) {
+
+    static Pool of(TestBed.Cluster cluster, int count) {
+      List<String> nodes = new ArrayList<>();
+      for (int i = 1; i <= count; i++) {
+        String node = cluster.namespace() + "-n" + i;
+        cluster.agent().addNode(node, Map.of("pool", cluster.namespace()));
+        nodes.add(node);
+      }
+      return new Pool(cluster, nodes);
+    }
+
+    BatonRelease install(String... values) {
+      List<String> all =
+          new ArrayList<>(List.of("worker.nodeSelector.pool=" + cluster.namespace()));
+      all.addAll(List.of(values));
+      return BatonRelease.install(cluster, all.toArray(String[]::new));
+    }
+
+    void remove() {
+      nodes.forEach(node -> cluster.client().nodes().withName(node).delete());
+    }
+  }
+}
