@@ -69,6 +69,14 @@ public interface BatonConfig {
     @WithDefault("app.kubernetes.io/component=meeting-worker")
     String workerLabel();
 
+    /** Whether replicas elect a leader (only the leader acts); off only for a single replica. */
+    @WithDefault("true")
+    boolean leaderElection();
+
+    /** How long a leader's Lease lasts without renewal before another replica takes over. */
+    @WithDefault("10s")
+    Duration leaderLeaseDuration();
+
     /** Port of a worker's meeting API when its pod names no container port {@code http}. */
     @WithDefault("8080")
     int workerPort();

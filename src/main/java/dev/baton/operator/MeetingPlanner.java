@@ -62,6 +62,10 @@ final class MeetingPlanner {
     if (assignment == null) {
       return place(null);
     }
+    if (handedOff()) {
+      // The process wrote its final snapshot and stopped, whatever became of its pod since.
+      return place(HandoffKind.GRACEFUL);
+    }
     Optional<Placement.Worker> worker = pool.find(assignment.getWorker());
     Placement.Worker.Lease lease = pool.lease(assignment.getWorker());
     boolean finished = worker.map(Placement.Worker::finished).orElse(false);
@@ -178,12 +182,6 @@ final class MeetingPlanner {
   /** The hosting worker is shutting down: wait for its final snapshot, then move. */
   private Plan handOff(Placement.Worker worker) {
     AssignmentStatus assignment = status.getAssignment();
-    SnapshotStatus snapshot = status.getSnapshot();
-    if (snapshot != null
-        && snapshot.getKind() == SnapshotKind.GRACEFUL
-        && assignment.getEpoch().equals(snapshot.getEpoch())) {
-      return place(HandoffKind.GRACEFUL);
-    }
     if (!startedAtCurrentEpoch()) {
       // Nothing ran there yet, so the current snapshot is already the latest state.
       return place(HandoffKind.GRACEFUL);
@@ -220,6 +218,14 @@ final class MeetingPlanner {
             + " is shutting down; waiting for the final snapshot of epoch "
             + assignment.getEpoch());
     return plan(false, timeout.minus(waited).plusMillis(100));
+  }
+
+  /** Whether the current placement's process wrote its Graceful snapshot and stopped. */
+  private boolean handedOff() {
+    SnapshotStatus snapshot = status.getSnapshot();
+    return snapshot != null
+        && snapshot.getKind() == SnapshotKind.GRACEFUL
+        && status.getAssignment().getEpoch().equals(snapshot.getEpoch());
   }
 
   /** The meeting can move only once its worker's Lease is revoked; ask for that first. */

@@ -33,6 +33,8 @@ public final class BatonRelease {
             cluster.namespace(),
             "--kubeconfig",
             cluster.plane().kubeconfig().toString()));
+    // One operator replica unless a test asks for more: each replica is a JVM on two cores.
+    command.addAll(List.of("--set", "operator.replicas=1"));
     for (String value : values) {
       command.addAll(List.of("--set", value));
     }
