@@ -36,8 +36,8 @@ public final class Demo {
     this.hooks = hooks;
     this.cluster = new TestBed.Cluster(plane, agent, NAMESPACE);
     plane.kubectl("create", "namespace", NAMESPACE);
-    say("installing Baton with its Helm chart: one operator, three workers");
-    this.baton = BatonRelease.install(cluster);
+    say("installing Baton with its Helm chart: two operator replicas, three workers");
+    this.baton = BatonRelease.install(cluster, "operator.replicas=2");
   }
 
   public static void main(String[] args) {
@@ -61,11 +61,13 @@ public final class Demo {
       for (String node : TestBed.NODES) {
         agent.addNode(node, Map.of());
       }
-      new Demo(plane, agent, hooks).tellTheGracefulStory();
+      Demo demo = new Demo(plane, agent, hooks);
+      List<String> meetings = demo.tellTheGracefulStory();
+      demo.tellTheCrashStory(meetings);
     }
   }
 
-  private void tellTheGracefulStory() throws Exception {
+  private List<String> tellTheGracefulStory() throws Exception {
     List<String> meetings = applySamples();
     meetings.addAll(createStandUps(6));
     for (String name : meetings) {
@@ -92,6 +94,61 @@ public final class Demo {
     printMoves(meetings, before, states);
     System.out.println(plane.kubectl("get", "mtg", "-n", NAMESPACE));
     plane.kubectl("uncordon", node);
+    return meetings;
+  }
+
+  /**
+   * Crashes the node that now hosts the most meetings: no SIGTERM, no final snapshot. Its meetings
+   * come back elsewhere from their last checkpoint; the demo prints how long that took and how much
+   * transcript must be resent.
+   */
+  private void tellTheCrashStory(List<String> meetings) throws Exception {
+    String node = busiestNode(meetings);
+    Map<String, Meeting> before = snapshotOf(meetings);
+    List<String> victims = meetings.stream().filter(m -> onNode(before.get(m), node)).toList();
+    feed(meetings, 21, 30);
+    say("waiting for a checkpoint that holds line 30 of each meeting on " + node);
+    for (String name : victims) {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                var snapshot = baton.get(name).getStatus().getSnapshot();
+                return snapshot != null && snapshot.getAppliedSeq() >= 30;
+              });
+    }
+    feed(meetings, 31, 35);
+    say("crashing " + node + ": kill -9 of its processes, and its heartbeats stop");
+    java.time.Instant crashed = java.time.Instant.now();
+    cluster.agent().crashNode(node);
+    String format = "%-20s %-30s %5s %12s %15s %10s %9s%n";
+    System.out.printf(
+        "%n" + format,
+        "MEETING",
+        "NOW ON",
+        "EPOCH",
+        "RECOVERY(ms)",
+        "CHECKPOINT AGE",
+        "RESUMED AT",
+        "TO RESEND");
+    for (String name : victims) {
+      awaitEpoch(name, before.get(name).getStatus().getAssignment().getEpoch() + 1);
+      long recovery = java.time.Duration.between(crashed, java.time.Instant.now()).toMillis();
+      var status = baton.get(name).getStatus();
+      var recovered = status.getHandoffs().getLast().getRecovered();
+      System.out.printf(
+          format,
+          name,
+          status.getAssignment().getWorker(),
+          status.getAssignment().getEpoch(),
+          recovery,
+          recovered.getSnapshotAgeMillis() + " ms",
+          "seq " + recovered.getAppliedSeq(),
+          (35 - recovered.getAppliedSeq()) + " lines");
+    }
+    System.out.println();
+    System.out.println(plane.kubectl("get", "mtg", "-n", NAMESPACE));
   }
 
   /** Applies every sample but the invalid one; the hooks point at a receiver the demo runs. */
