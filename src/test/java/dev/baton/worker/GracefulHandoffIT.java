@@ -152,9 +152,21 @@ class GracefulHandoffIT {
       return answer.body().get("state");
     }
 
+    /**
+     * A ready worker that answers; a worker on a crashed node still looks ready until the
+     * node-lifecycle controller notices, so each is tried in turn.
+     */
     private String anyWorker() {
-      var pod = baton.readyWorkers().get(0);
-      return pod.getStatus().getPodIP() + ":8080";
+      for (var pod : baton.readyWorkers()) {
+        String address = pod.getStatus().getPodIP() + ":8080";
+        try (var socket = new java.net.Socket()) {
+          socket.connect(new java.net.InetSocketAddress(pod.getStatus().getPodIP(), 8080), 500);
+          return address;
+        } catch (java.io.IOException deadWorker) {
+          // Try the next one.
+        }
+      }
+      throw new AssertionError("no worker answers");
     }
 
     void deletePod(String pod) {
