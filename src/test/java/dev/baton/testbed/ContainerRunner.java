@@ -100,6 +100,8 @@ final class ContainerRunner {
       return;
     }
     ProcessTree.track(process);
+    // Lets the watchdog, or a later run, stop this process if the JVM dies without killing it.
+    PidFile.write(dir.resolve(name() + ".pid"), process.toHandle());
     startedAt = Instant.now();
     ready = container.getReadinessProbe() == null;
     Process started = process;
