@@ -8,6 +8,7 @@ public final class Demo {
   private Demo() {}
 
   public static void main(String[] args) throws Exception {
+    TestBedLogging.toConsole();
     int exitCode = 1;
     try {
       run();
@@ -15,7 +16,7 @@ public final class Demo {
     } catch (Exception | Error e) {
       e.printStackTrace();
     } finally {
-      // The HTTP client's event-loop threads are not daemons; end the JVM that exec:java shares.
+      // The HTTP client's event-loop threads are not daemons and would keep the JVM alive.
       System.exit(exitCode);
     }
   }
