@@ -242,7 +242,8 @@ final class ContainerRunner {
             .withStarted(running)
             .withRestartCount(restarts)
             .withState(state);
-    if (restarts > 0 && exitCode != null && running) {
+    // Between a crash and its restart too, as a kubelet shows the exit behind a CrashLoopBackOff.
+    if (restarts > 0 && exitCode != null && !finished.isDone()) {
       status.withLastState(terminated());
     }
     return status.build();
