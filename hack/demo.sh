@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin_dir=$(hack/control-plane.sh | tail -n 1)
-exec mvn -B -q -DskipTests package exec:java -Dbaton.controlPlane.dir="$bin_dir" "$@"
+exec mvn -B -q -DskipTests package exec:exec@demo -Dbaton.controlPlane.dir="$bin_dir" "$@"

@@ -20,6 +20,7 @@ public final class Commands {
   public static String run(Path dir, List<String> command, Duration timeout) {
     try {
       Path output = Files.createTempFile("baton-command-", ".out");
+      output.toFile().deleteOnExit();
       try {
         Process process =
             new ProcessBuilder(command)
@@ -27,6 +28,8 @@ public final class Commands {
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();
+        // A dying JVM kills it: kubectl and helm would otherwise outlive an interrupted run.
+        ProcessTree.track(process);
         boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (!finished) {
           process.destroyForcibly();

@@ -100,6 +100,8 @@ final class ContainerRunner {
       return;
     }
     ProcessTree.track(process);
+    // Lets the watchdog, or a later run, stop this process if the JVM dies without killing it.
+    PidFile.write(dir.resolve(name() + ".pid"), process.toHandle());
     startedAt = Instant.now();
     ready = container.getReadinessProbe() == null;
     Process started = process;
@@ -240,7 +242,8 @@ final class ContainerRunner {
             .withStarted(running)
             .withRestartCount(restarts)
             .withState(state);
-    if (restarts > 0 && exitCode != null && running) {
+    // Between a crash and its restart too, as a kubelet shows the exit behind a CrashLoopBackOff.
+    if (restarts > 0 && exitCode != null && !finished.isDone()) {
       status.withLastState(terminated());
     }
     return status.build();

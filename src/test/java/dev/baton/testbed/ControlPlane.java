@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -22,7 +23,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -33,6 +36,15 @@ public final class ControlPlane implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(ControlPlane.class);
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
+  /**
+   * Starts each process in a session of its own: a terminal's Ctrl-C goes to its whole foreground
+   * process group, and would kill etcd under an apiserver that then retries it for minutes. The
+   * JVM's exit hook, or else the watchdog, stops them in order instead.
+   */
+  private static final Optional<Path> SETSID = onPath("setsid");
+
   private static final String CONTROLLERS =
       "deployment-controller,replicaset-controller,garbage-collector-controller,"
           + "disruption-controller,node-lifecycle-controller,endpointslice-controller,"
@@ -44,6 +56,9 @@ public final class ControlPlane implements AutoCloseable {
   private final String adminToken;
   private final int apiServerPort;
   private final List<Process> processes = new ArrayList<>();
+  private final Thread exitHook = new Thread(this::stopOnExit, "baton-control-plane-stop");
+  private final Watchdog watchdog;
+  private boolean stopped;
   private String etcdUrl;
   private KubernetesClient client;
 
@@ -52,13 +67,15 @@ public final class ControlPlane implements AutoCloseable {
     this.workDir = workDir;
     this.adminToken = randomToken();
     this.apiServerPort = freePort();
+    this.watchdog = Watchdog.start(workDir, WorkDir.keepRequested(), SETSID);
   }
 
   /** Starts a control plane in a new temporary folder and waits until the apiserver is ready. */
   public static ControlPlane start() throws Exception {
     Path binDir = ControlPlaneBinaries.locate();
-    Path workDir = Files.createTempDirectory("baton-control-plane-");
+    Path workDir = WorkDir.create();
     ControlPlane plane = new ControlPlane(binDir, workDir);
+    Runtime.getRuntime().addShutdownHook(plane.exitHook);
     try {
       plane.boot();
       return plane;
@@ -165,8 +182,12 @@ public final class ControlPlane implements AutoCloseable {
             "--v=0"));
   }
 
-  private void launch(String binary, List<String> args) throws IOException {
+  private synchronized void launch(String binary, List<String> args) throws IOException {
+    if (stopped) {
+      throw new IllegalStateException("the control plane is stopping; not starting " + binary);
+    }
     List<String> command = new ArrayList<>();
+    SETSID.ifPresent(setsid -> command.add(setsid.toString()));
     command.add(binDir.resolve(binary).toString());
     command.addAll(args);
     Path log = workDir.resolve(binary + ".log");
@@ -177,6 +198,7 @@ public final class ControlPlane implements AutoCloseable {
             .redirectOutput(log.toFile())
             .start();
     processes.add(process);
+    PidFile.write(workDir.resolve(binary + ".pid"), process.toHandle());
     LOG.debugf("started %s (pid %d), log in %s", binary, process.pid(), log);
   }
 
@@ -203,7 +225,7 @@ public final class ControlPlane implements AutoCloseable {
         "kube-apiserver was not ready within " + READY_TIMEOUT + "; see its log in " + workDir);
   }
 
-  private void failIfExited() {
+  private synchronized void failIfExited() {
     for (Process process : processes) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
@@ -302,29 +324,63 @@ public final class ControlPlane implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(exitHook);
+    } catch (IllegalStateException exiting) {
+      // The JVM is already exiting: the hook stops everything, and stop() runs only once.
+    }
     if (client != null) {
       client.close();
     }
+    stop();
+  }
+
+  /**
+   * What a JVM that exits without close() does (Ctrl-C, SIGTERM, System.exit); the watchdog
+   * finishes the job if the JVM is halted meanwhile.
+   */
+  private void stopOnExit() {
+    // Pods go first: they would only log failures while the API server goes away under them.
+    ProcessTree.killAll();
+    stop();
+  }
+
+  /** Stops the processes in reverse order of start, etcd last, then removes the folder. */
+  private synchronized void stop() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
     for (int i = processes.size() - 1; i >= 0; i--) {
       stop(processes.get(i));
     }
-    if (!Boolean.getBoolean("baton.keepWorkDir")) {
-      Commands.deleteTree(workDir);
-    } else {
+    if (WorkDir.keepRequested()) {
+      WorkDir.keep(workDir);
       LOG.infof("kept the control plane's folder %s", workDir);
+    } else {
+      Commands.deleteTree(workDir);
     }
+    watchdog.close();
   }
 
   private static void stop(Process process) {
     process.destroy();
     try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly().waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
       }
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
     }
+  }
+
+  private static Optional<Path> onPath(String program) {
+    return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+        .filter(dir -> !dir.isEmpty())
+        .map(dir -> Path.of(dir, program))
+        .filter(Files::isExecutable)
+        .findFirst();
   }
 
   static int freePort() throws IOException {

@@ -41,6 +41,7 @@ public final class Demo {
   }
 
   public static void main(String[] args) {
+    TestBedLogging.toConsole();
     int exitCode = 1;
     try {
       run();
@@ -48,7 +49,7 @@ public final class Demo {
     } catch (Exception | Error e) {
       e.printStackTrace();
     } finally {
-      // The HTTP client's event-loop threads are not daemons; end the JVM that exec:java shares.
+      // The HTTP client's event-loop threads are not daemons and would keep the JVM alive.
       System.exit(exitCode);
     }
   }

@@ -21,7 +21,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Stands in for the kubelets of simulated nodes: registers Nodes, renews their Leases and runs each
- * Pod bound to them as local processes, on an address of its own in 127.0.0.0/8.
+ * Pod bound to them as local processes, on an address of its own in this agent's block of
+ * 127.0.0.0/8.
  */
 public final class NodeAgent implements AutoCloseable {
 
@@ -31,7 +32,7 @@ public final class NodeAgent implements AutoCloseable {
   private final Map<String, SimulatedNode> nodes = new ConcurrentHashMap<>();
   private final Map<String, PodRunner> runners = new ConcurrentHashMap<>();
   private final ExecutorService syncThread;
-  private final AtomicInteger nextAddress = new AtomicInteger(1);
+  private final AddressBlock addresses = AddressBlock.claim();
   private final SharedIndexInformer<Pod> informer;
 
   public NodeAgent(ControlPlane plane, ImageMap images) throws IOException {
@@ -48,12 +49,13 @@ public final class NodeAgent implements AutoCloseable {
             new ConcurrentHashMap<>());
     this.syncThread = Executors.newSingleThreadExecutor(daemon("baton-agent-sync"));
     this.informer = context.client().pods().inAnyNamespace().inform(new PodEvents(), 0);
+    LOG.infof("nodes and pods get addresses in 127.%d.0.0/16", addresses.octet());
   }
 
   /** Registers a Ready node with {@code labels} and starts renewing its Lease. */
   public void addNode(String name, Map<String, String> labels) {
-    String address = "127.0.1." + (nodes.size() + 1);
-    SimulatedNode node = new SimulatedNode(context, name, address, labels);
+    SimulatedNode node =
+        new SimulatedNode(context, name, addresses.nodeAddress(nodes.size() + 1), labels);
     node.register();
     nodes.put(name, node);
     // Pods may have been bound to this name before it registered.
@@ -151,7 +153,7 @@ public final class NodeAgent implements AutoCloseable {
   }
 
   private PodRunner startRunner(Pod pod, SimulatedNode node) throws IOException {
-    PodRunner runner = new PodRunner(context, pod, node.address(), podAddress());
+    PodRunner runner = new PodRunner(context, pod, node.address(), addresses.nextPodAddress());
     runners.put(pod.getMetadata().getUid(), runner);
     runner.onRemoved(() -> runners.remove(pod.getMetadata().getUid()));
     if (pod.getMetadata().getDeletionTimestamp() == null && !isTerminal(pod)) {
@@ -170,12 +172,6 @@ public final class NodeAgent implements AutoCloseable {
         });
   }
 
-  /** A fresh address for a pod: 127.2.0.1, 127.2.0.2, ... never reused within a run. */
-  private String podAddress() {
-    int n = nextAddress.getAndIncrement();
-    return "127." + (2 + n / 65_024) + "." + (n / 254 % 256) + "." + (1 + n % 254);
-  }
-
   private static boolean isTerminal(Pod pod) {
     String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
     return "Succeeded".equals(phase) || "Failed".equals(phase);
@@ -190,6 +186,7 @@ public final class NodeAgent implements AutoCloseable {
     context.scheduler().shutdownNow();
     context.relayThreads().shutdownNow();
     context.client().close();
+    addresses.close();
   }
 
   private static String namespace(Pod pod) {

@@ -46,7 +46,7 @@ final class ProbeLoop {
   }
 
   /** Counts the result; true when it flips the probe's state. */
-  private synchronized boolean record(boolean passed) {
+  synchronized boolean record(boolean passed) {
     if (stopped) {
       return false;
     }

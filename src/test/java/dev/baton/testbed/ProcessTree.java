@@ -12,8 +12,12 @@ final class ProcessTree {
   private static final Set<ProcessHandle> LIVE = ConcurrentHashMap.newKeySet();
 
   static {
-    Runtime.getRuntime()
-        .addShutdownHook(new Thread(ProcessTree::killAll, "baton-node-agent-reaper"));
+    try {
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(ProcessTree::killAll, "baton-node-agent-reaper"));
+    } catch (IllegalStateException exiting) {
+      // First used by a shutdown hook: that hook is the one killing the processes.
+    }
   }
 
   private ProcessTree() {}
@@ -49,7 +53,8 @@ final class ProcessTree {
     return family;
   }
 
-  private static void killAll() {
+  /** Kills every tracked process now; the JVM's exit does it anyway. */
+  static void killAll() {
     LIVE.forEach(process -> kill(process, List.of()));
   }
 }

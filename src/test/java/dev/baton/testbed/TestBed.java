@@ -85,6 +85,7 @@ public final class TestBed implements BeforeEachCallback, AfterEachCallback, Par
   }
 
   private static Shared startShared() {
+    TestBedLogging.hideExpectedResets();
     ControlPlane plane = null;
     try {
       plane = ControlPlane.start();
