@@ -182,7 +182,7 @@ class MeetingPlannerTest {
     return new WorkerPool(List.of(workers));
   }
 
-  private static Placement.Worker worker(String name, int load) {
+  static Placement.Worker worker(String name, int load) {
     return new Placement.Worker(
         name,
         "node-1",

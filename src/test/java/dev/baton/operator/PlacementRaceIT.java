@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,7 +33,7 @@ class PlacementRaceIT {
     Meeting stale = cluster.client().resource(meetingIn(cluster.namespace())).create();
     List<WorkerPool> pools = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
-      pools.add(new WorkerPool(List.of(worker("w" + i))));
+      pools.add(new WorkerPool(List.of(MeetingPlannerTest.worker("w" + i, 0))));
     }
     OwnedStatus writer = new OwnedStatus();
     writer.client = cluster.client();
@@ -78,18 +77,5 @@ class PlacementRaceIT {
     meeting.setMetadata(
         new ObjectMetaBuilder().withName("contested").withNamespace(namespace).build());
     return meeting;
-  }
-
-  private static Placement.Worker worker(String name) {
-    return new Placement.Worker(
-        name,
-        "node-1",
-        "127.0.0.1:8080",
-        Map.of(),
-        true,
-        false,
-        false,
-        0,
-        Placement.Worker.Lease.FRESH);
   }
 }

@@ -3,12 +3,12 @@ package dev.baton.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.api.v1alpha1.CheckpointSpec;
 import dev.baton.api.v1alpha1.HandoffKind;
 import dev.baton.api.v1alpha1.Meeting;
 import dev.baton.api.v1alpha1.MeetingPhase;
 import dev.baton.testbed.BatonRelease;
 import dev.baton.testbed.HookReceiver;
+import dev.baton.testbed.MeetingSteps;
 import dev.baton.testbed.Meetings;
 import dev.baton.testbed.TestBed;
 import java.time.Duration;
@@ -35,26 +35,12 @@ class CrashRecoveryIT {
     BatonRelease baton = pool.install();
     try (HookReceiver hooks = new HookReceiver()) {
       List<String> names = List.of("c0", "c1", "c2", "c3", "c4", "c5");
-      for (String name : names) {
-        Meeting meeting =
-            name.equals("c0") ? Meetings.withHooks(name, hooks) : Meetings.standUp(name);
-        meeting.getSpec().setCheckpoint(new CheckpointSpec());
-        meeting.getSpec().getCheckpoint().setInterval("1s");
-        baton.create(meeting);
-      }
-      GracefulHandoffIT.Handoffs steps = new GracefulHandoffIT.Handoffs(cluster, baton);
-      for (String name : names) {
-        baton.awaitPhase(name, MeetingPhase.RUNNING);
-        steps.feed(name, 1, 10);
-      }
-      for (String name : names) {
-        baton.await(
-            name,
-            Duration.ofSeconds(30),
-            m ->
-                m.getStatus().getSnapshot() != null
-                    && m.getStatus().getSnapshot().getAppliedSeq() == 10);
-      }
+      MeetingSteps steps = new MeetingSteps(cluster, baton);
+      steps.createCheckpointed(
+          names,
+          "1s",
+          name -> name.equals("c0") ? Meetings.withHooks(name, hooks) : Meetings.standUp(name));
+      steps.runAndCheckpoint(names, 10);
       Awaitility.await().until(() -> hooks.acceptedByKey().size() == 1);
       String node = baton.get("c0").getStatus().getAssignment().getNode();
       Map<String, Meeting> before = new HashMap<>();
@@ -120,8 +106,12 @@ class CrashRecoveryIT {
     }
 
     BatonRelease install(String... values) {
+      // The workers on the test's own nodes; the operator on a shared one that never crashes.
       List<String> all =
-          new ArrayList<>(List.of("worker.nodeSelector.pool=" + cluster.namespace()));
+          new ArrayList<>(
+              List.of(
+                  "worker.nodeSelector.pool=" + cluster.namespace(),
+                  "operator.nodeSelector.kubernetes\\.io/hostname=" + TestBed.NODES[0]));
       all.addAll(List.of(values));
       return BatonRelease.install(cluster, all.toArray(String[]::new));
     }

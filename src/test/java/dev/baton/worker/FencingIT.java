@@ -6,6 +6,7 @@ import dev.baton.api.v1alpha1.HandoffKind;
 import dev.baton.api.v1alpha1.Meeting;
 import dev.baton.api.v1alpha1.MeetingPhase;
 import dev.baton.testbed.BatonRelease;
+import dev.baton.testbed.MeetingSteps;
 import dev.baton.testbed.Meetings;
 import dev.baton.testbed.TestBed;
 import java.time.Duration;
@@ -46,7 +47,7 @@ class FencingIT {
               .toList();
 
       cluster.agent().cutPod(cluster.namespace(), cut);
-      GracefulHandoffIT.Handoffs steps = new GracefulHandoffIT.Handoffs(cluster, baton);
+      MeetingSteps steps = new MeetingSteps(cluster, baton);
       List<Meeting> moved = new ArrayList<>();
       for (String name : onCut) {
         moved.add(steps.awaitMoved(name, 2));

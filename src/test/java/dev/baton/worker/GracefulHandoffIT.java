@@ -8,10 +8,9 @@ import dev.baton.api.v1alpha1.Meeting;
 import dev.baton.api.v1alpha1.MeetingPhase;
 import dev.baton.api.v1alpha1.SnapshotKind;
 import dev.baton.testbed.BatonRelease;
-import dev.baton.testbed.MeetingClient;
+import dev.baton.testbed.MeetingSteps;
 import dev.baton.testbed.Meetings;
 import dev.baton.testbed.TestBed;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,7 +25,7 @@ class GracefulHandoffIT {
     try {
       baton.create(Meetings.standUp("moving"));
       Meeting before = baton.awaitPhase("moving", MeetingPhase.RUNNING);
-      Handoffs handoffs = new Handoffs(cluster, baton);
+      MeetingSteps handoffs = new MeetingSteps(cluster, baton);
       handoffs.feed("moving", 1, 12);
       JsonNode state = handoffs.state("moving");
 
@@ -53,7 +52,7 @@ class GracefulHandoffIT {
     try {
       baton.create(Meetings.standUp("relay"));
       baton.awaitPhase("relay", MeetingPhase.RUNNING);
-      Handoffs handoffs = new Handoffs(cluster, baton);
+      MeetingSteps handoffs = new MeetingSteps(cluster, baton);
       int landed = 0;
       for (int round = 1; round <= 20; round++) {
         handoffs.feed("relay", round * 10L, round * 10L + 4);
@@ -79,7 +78,7 @@ class GracefulHandoffIT {
   void drainUnderThePdbMovesEveryMeetingOffTheNode(TestBed.Cluster cluster) throws Exception {
     BatonRelease baton = BatonRelease.install(cluster);
     try {
-      Handoffs handoffs = new Handoffs(cluster, baton);
+      MeetingSteps handoffs = new MeetingSteps(cluster, baton);
       List<String> names = List.of("d0", "d1", "d2", "d3", "d4", "d5");
       for (String name : names) {
         baton.create(Meetings.standUp(name));
@@ -113,93 +112,6 @@ class GracefulHandoffIT {
       throw new AssertionError(e.getMessage() + "\n" + baton.diagnostics(), e);
     } finally {
       cluster.kubectl("uncordon", "node-1", "node-2", "node-3");
-    }
-  }
-
-  /** Test steps shared by the handoff tests. */
-  static final class Handoffs {
-    private final TestBed.Cluster cluster;
-    private final BatonRelease baton;
-    private final MeetingClient client;
-
-    Handoffs(TestBed.Cluster cluster, BatonRelease baton) {
-      this.cluster = cluster;
-      this.baton = baton;
-      this.client = new MeetingClient(cluster.namespace());
-    }
-
-    /** Sends segments {@code from..to} through any ready worker; returns the last appliedSeq. */
-    long feed(String meeting, long from, long to) throws Exception {
-      long applied = 0;
-      for (long seq = from; seq <= to; seq++) {
-        var answer =
-            client.say(
-                anyWorker(),
-                meeting,
-                seq,
-                seq % 2 == 0 ? "Ana" : "Ben",
-                "segment " + seq + " about the launch deadline");
-        assertThat(answer.status()).as("answer to seq %d: %s", seq, answer.body()).isEqualTo(200);
-        applied = answer.body().get("appliedSeq").asLong();
-      }
-      return applied;
-    }
-
-    /** The process's exact state, asked through any ready worker. */
-    JsonNode state(String meeting) throws Exception {
-      var answer = client.state(anyWorker(), meeting);
-      assertThat(answer.status()).as("state answer %s", answer.body()).isEqualTo(200);
-      return answer.body().get("state");
-    }
-
-    /**
-     * A ready worker that answers; a worker on a crashed node still looks ready until the
-     * node-lifecycle controller notices, so each is tried in turn.
-     */
-    private String anyWorker() {
-      for (var pod : baton.readyWorkers()) {
-        String address = pod.getStatus().getPodIP() + ":8080";
-        try (var socket = new java.net.Socket()) {
-          socket.connect(new java.net.InetSocketAddress(pod.getStatus().getPodIP(), 8080), 500);
-          return address;
-        } catch (java.io.IOException deadWorker) {
-          // Try the next one.
-        }
-      }
-      throw new AssertionError("no worker answers");
-    }
-
-    void deletePod(String pod) {
-      cluster.kubectl("delete", "pod", pod, "-n", cluster.namespace(), "--wait=false");
-    }
-
-    void drain(String node) {
-      cluster.kubectl(
-          "drain",
-          node,
-          "--pod-selector=" + BatonRelease.WORKER_LABEL,
-          "--ignore-daemonsets",
-          "--delete-emptydir-data",
-          "--timeout=180s");
-    }
-
-    /** Waits until the meeting runs at {@code epoch} and its move is recorded with a gap. */
-    Meeting awaitMoved(String meeting, long epoch) {
-      return baton.await(
-          meeting,
-          Duration.ofSeconds(60),
-          m ->
-              m.getStatus().getPhase() == MeetingPhase.RUNNING
-                  && m.getStatus().getAssignment().getEpoch() == epoch
-                  && m.getStatus().getHandoffs() != null
-                  && m.getStatus().getHandoffs().getLast().getGapMillis() != null);
-    }
-
-    /** Waits until some worker besides the one hosting meetings is ready to take them. */
-    void awaitSpareWorker() {
-      org.awaitility.Awaitility.await()
-          .atMost(Duration.ofSeconds(90))
-          .until(() -> baton.readyWorkers().size() >= 2);
     }
   }
 }

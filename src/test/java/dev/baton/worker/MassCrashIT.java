@@ -2,10 +2,10 @@ package dev.baton.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.api.v1alpha1.CheckpointSpec;
 import dev.baton.api.v1alpha1.Meeting;
 import dev.baton.api.v1alpha1.MeetingPhase;
 import dev.baton.testbed.BatonRelease;
+import dev.baton.testbed.MeetingSteps;
 import dev.baton.testbed.Meetings;
 import dev.baton.testbed.TestBed;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -33,25 +33,9 @@ class MassCrashIT {
     BatonRelease baton = pool.install("worker.replicas=12");
     try {
       List<String> names = IntStream.range(0, 50).mapToObj(i -> "mass-" + i).toList();
-      for (String name : names) {
-        Meeting meeting = Meetings.standUp(name);
-        meeting.getSpec().setCheckpoint(new CheckpointSpec());
-        meeting.getSpec().getCheckpoint().setInterval("1s");
-        baton.create(meeting);
-      }
-      GracefulHandoffIT.Handoffs steps = new GracefulHandoffIT.Handoffs(cluster, baton);
-      for (String name : names) {
-        baton.awaitPhase(name, MeetingPhase.RUNNING);
-        steps.feed(name, 1, 3);
-      }
-      for (String name : names) {
-        baton.await(
-            name,
-            Duration.ofSeconds(60),
-            m ->
-                m.getStatus().getSnapshot() != null
-                    && m.getStatus().getSnapshot().getAppliedSeq() == 3);
-      }
+      MeetingSteps steps = new MeetingSteps(cluster, baton);
+      steps.createCheckpointed(names, "1s", Meetings::standUp);
+      steps.runAndCheckpoint(names, 3);
       List<String> doomed = nodesHoldingTenWorkers(baton, pool);
       Set<String> doomedWorkers = new HashSet<>();
       for (Pod pod : baton.workers()) {
