@@ -57,6 +57,13 @@ public interface BatonConfig {
     @WithDefault("1s")
     Duration leaseRenewInterval();
 
+    /**
+     * How many requests for one meeting a worker holds while the meeting moves between workers;
+     * more are answered 503 with Retry-After at once.
+     */
+    @WithDefault("100")
+    int maxHeldRequests();
+
     /** How long shutdown may take to write the final snapshots. */
     @WithDefault("20s")
     Duration shutdownBudget();

@@ -3,6 +3,7 @@ package dev.baton.worker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.api.SpecDefaults;
 import dev.baton.api.v1alpha1.Meeting;
 import dev.baton.process.EventResult;
 import dev.baton.process.MeetingEvent;
@@ -32,12 +33,15 @@ import java.util.Optional;
 public class MeetingApi {
 
   static final String FORWARDED = "X-Baton-Forwarded";
+  static final String NOT_OWNER = "X-Baton-Not-Owner";
+  private static final long HOLD_POLL_MILLIS = 50;
   private static final int MAX_BODY_BYTES = 16 * 1024;
   private static final HttpClient FORWARD =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @Inject WorkerRole role;
   @Inject ObjectMapper json;
+  @Inject HeldRequests holds;
 
   @POST
   @Path("/transcript")
@@ -55,11 +59,13 @@ public class MeetingApi {
     } catch (IllegalArgumentException e) {
       return error(400, e.getMessage());
     }
-    Optional<HostedMeeting> hosted = host().flatMap(h -> h.hosted(namespace, name));
-    if (hosted.isPresent() && hosted.get().acceptsWrites()) {
-      return apply(hosted.get(), segment);
-    }
-    return elsewhere(namespace, name, "/transcript", body, forwarded);
+    return serve(
+        namespace,
+        name,
+        forwarded,
+        "/transcript",
+        body,
+        hosted -> hosted.acceptsWrites() ? apply(hosted, segment) : null);
   }
 
   @GET
@@ -67,11 +73,13 @@ public class MeetingApi {
       @PathParam("namespace") String namespace,
       @PathParam("name") String name,
       @jakarta.ws.rs.HeaderParam(FORWARDED) String forwarded) {
-    Optional<HostedMeeting> hosted = host().flatMap(h -> h.hosted(namespace, name));
-    if (hosted.isPresent() && !hosted.get().stopped()) {
-      return Response.ok(describe(hosted.get())).build();
-    }
-    return elsewhere(namespace, name, "", null, forwarded);
+    return serve(
+        namespace,
+        name,
+        forwarded,
+        "",
+        null,
+        hosted -> hosted.stopped() ? null : Response.ok(describe(hosted)).build());
   }
 
   private Response apply(HostedMeeting meeting, MeetingEvent.Transcript segment) {
@@ -97,33 +105,87 @@ public class MeetingApi {
     return state;
   }
 
-  /** The meeting is not hosted here: answer from the cache, or forward to its owner. */
-  private Response elsewhere(
-      String namespace, String name, String path, String body, String forwarded) {
-    Optional<Meeting> cached = host().flatMap(h -> h.cached(namespace, name));
-    if (cached.isEmpty()) {
-      return error(404, "no meeting " + namespace + "/" + name);
+  /**
+   * Answers from the process hosted here, else forwards to the owner found in the cache of
+   * Meetings. While the meeting is between workers (no owner, or one that does not answer yet) the
+   * request is held, re-resolving the owner, until {@code spec.handoff.timeout}; then it is
+   * answered 503 with Retry-After. At most {@code max-held-requests} wait per meeting.
+   */
+  private Response serve(
+      String namespace,
+      String name,
+      String forwarded,
+      String path,
+      String body,
+      java.util.function.Function<HostedMeeting, Response> local) {
+    Instant deadline = null;
+    String key = namespace + "/" + name;
+    try {
+      while (true) {
+        Optional<HostedMeeting> hosted = host().flatMap(h -> h.hosted(namespace, name));
+        Response answer = hosted.map(local).orElse(null);
+        if (answer != null) {
+          return answer;
+        }
+        Optional<Meeting> cached = host().flatMap(h -> h.cached(namespace, name));
+        if (cached.isEmpty()) {
+          return error(404, "no meeting " + namespace + "/" + name);
+        }
+        if (cached.get().getStatus() != null && cached.get().getStatus().getEndedAt() != null) {
+          return error(409, "the meeting has ended");
+        }
+        String owner = ownerElsewhere(cached.get());
+        if (owner != null && forwarded == null) {
+          answer = forward(owner, namespace, name, path, body);
+          if (answer != null) {
+            return answer;
+          }
+        } else if (forwarded != null) {
+          // Not the owner after all: the forwarding worker holds the request and looks again.
+          return notHere();
+        }
+        if (deadline == null) {
+          if (!holds.tryAcquire(key)) {
+            return moving("too many requests are already waiting for this meeting");
+          }
+          deadline = Instant.now().plus(SpecDefaults.handoffTimeout(cached.get().getSpec()));
+        }
+        if (Instant.now().isAfter(deadline)) {
+          return moving("the meeting did not reach its next worker in time");
+        }
+        Thread.sleep(HOLD_POLL_MILLIS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return moving("interrupted");
+    } finally {
+      if (deadline != null) {
+        holds.release(key);
+      }
     }
-    var status = cached.get().getStatus();
-    if (status != null && status.getEndedAt() != null) {
-      return error(409, "the meeting has ended");
-    }
+  }
+
+  /** The address of the worker that owns the meeting, unless that is this one or none. */
+  private String ownerElsewhere(Meeting meeting) {
+    var status = meeting.getStatus();
     String owner =
         status == null || status.getAssignment() == null
             ? null
             : status.getAssignment().getAddress();
-    if (owner == null || forwarded != null || owner.equals(role.identity().address())) {
-      // Nobody runs it right now (it is being placed or moved): the client should retry.
-      return Response.status(503)
-          .header("Retry-After", "1")
-          .entity(message("the meeting is moving between workers; retry shortly"))
-          .build();
-    }
-    return forward(owner, namespace, name, path, body);
+    return owner == null || owner.equals(role.identity().address()) ? null : owner;
   }
 
-  // TODO(handoff hold): requests are answered 503 at once during a move instead of being held
-  // until the new owner answers; holding them needs a per-meeting wait queue.
+  private Response moving(String why) {
+    return Response.status(503)
+        .header("Retry-After", "1")
+        .entity(message("the meeting is moving between workers (" + why + "); retry shortly"))
+        .build();
+  }
+
+  private Response notHere() {
+    return Response.status(503).header(NOT_OWNER, "1").entity(message("not the owner")).build();
+  }
+
   private Response forward(String owner, String namespace, String name, String path, String body) {
     URI uri = URI.create("http://" + owner + "/meetings/" + namespace + "/" + name + path);
     HttpRequest.Builder request =
@@ -137,18 +199,19 @@ public class MeetingApi {
     try {
       HttpResponse<String> answer =
           FORWARD.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      if (answer.headers().firstValue(NOT_OWNER).isPresent()) {
+        return null;
+      }
       return Response.status(answer.statusCode())
           .entity(answer.body())
           .type(MediaType.APPLICATION_JSON)
           .build();
     } catch (IOException e) {
-      return Response.status(503)
-          .header("Retry-After", "1")
-          .entity(message("the meeting's worker did not answer; retry shortly"))
-          .build();
+      // The owner is gone or not yet listening: hold and look again.
+      return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return error(503, "interrupted");
+      return moving("interrupted");
     }
   }
 

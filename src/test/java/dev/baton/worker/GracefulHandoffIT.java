@@ -114,4 +114,46 @@ class GracefulHandoffIT {
       cluster.kubectl("uncordon", "node-1", "node-2", "node-3");
     }
   }
+
+  @Test
+  void requestsSentDuringTheMoveAreHeldAndAnsweredByTheNewOwner(TestBed.Cluster cluster)
+      throws Exception {
+    BatonRelease baton = BatonRelease.install(cluster);
+    try {
+      baton.create(Meetings.standUp("busy"));
+      Meeting before = baton.awaitPhase("busy", MeetingPhase.RUNNING);
+      String host = before.getStatus().getAssignment().getWorker();
+      String other =
+          baton.readyWorkers().stream()
+              .filter(p -> !p.getMetadata().getName().equals(host))
+              .map(p -> p.getStatus().getPodIP() + ":8080")
+              .findFirst()
+              .orElseThrow();
+      var client = new dev.baton.testbed.MeetingClient(cluster.namespace());
+      java.util.List<Integer> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+      var sender =
+          java.util.concurrent.CompletableFuture.runAsync(
+              () -> {
+                for (long seq = 1; seq <= 60; seq++) {
+                  try {
+                    statuses.add(client.say(other, "busy", seq, "Ana", "line " + seq).status());
+                    Thread.sleep(50);
+                  } catch (Exception e) {
+                    statuses.add(-1);
+                  }
+                }
+              });
+      Thread.sleep(500);
+
+      new MeetingSteps(cluster, baton).deletePod(host);
+      sender.join();
+
+      assertThat(statuses).hasSize(60).containsOnly(200);
+      var state = client.state(other, "busy");
+      assertThat(state.body().get("appliedSeq").asLong()).isEqualTo(60L);
+      assertThat(state.body().get("epoch").asLong()).isEqualTo(2L);
+    } catch (AssertionError | RuntimeException e) {
+      throw new AssertionError(e.getMessage() + "\n" + baton.diagnostics(), e);
+    }
+  }
 }
