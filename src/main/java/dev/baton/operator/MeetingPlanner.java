@@ -69,7 +69,7 @@ final class MeetingPlanner {
     Optional<Placement.Worker> worker = pool.find(assignment.getWorker());
     Placement.Worker.Lease lease = pool.lease(assignment.getWorker());
     boolean finished = worker.map(Placement.Worker::finished).orElse(false);
-    if (lease.revoked() || finished) {
+    if (lease.revoked() || finished || outlivedByItsWorker(lease)) {
       return place(HandoffKind.CRASH);
     }
     if (worker.isEmpty()) {
@@ -97,9 +97,10 @@ final class MeetingPlanner {
   /** Places a new meeting, or moves one whose worker is gone or handing it over. */
   private Plan place(HandoffKind kind) {
     AssignmentStatus old = status.getAssignment();
-    String exclude = old == null ? null : old.getWorker();
+    // A worker that is shutting down or lost its Lease does not accept meetings anyway; one
+    // that took its Lease again may take the meeting back at the next epoch.
     Map<String, String> selector = selector();
-    Optional<Placement.Worker> chosen = Placement.choose(pool.workers(), selector, exclude);
+    Optional<Placement.Worker> chosen = Placement.choose(pool.workers(), selector, null);
     if (chosen.isEmpty()) {
       return noWorker(kind, Placement.whyNone(pool.workers(), selector));
     }
@@ -218,6 +219,20 @@ final class MeetingPlanner {
             + " is shutting down; waiting for the final snapshot of epoch "
             + assignment.getEpoch());
     return plan(false, timeout.minus(waited).plusMillis(100));
+  }
+
+  /**
+   * Whether the process started under a Lease identity its worker no longer holds: the worker lost
+   * its Lease (and so the process) and took it again, as a new holder with no meetings.
+   */
+  private boolean outlivedByItsWorker(Placement.Worker.Lease lease) {
+    ProcessStatus process = status.getProcess();
+    return process != null
+        && process.getLease() != null
+        && status.getAssignment().getEpoch().equals(process.getEpoch())
+        && lease.holder() != null
+        && !lease.holder().isEmpty()
+        && !lease.holder().equals(process.getLease());
   }
 
   /** Whether the current placement's process wrote its Graceful snapshot and stopped. */

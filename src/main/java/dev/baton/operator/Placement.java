@@ -21,9 +21,10 @@ public final class Placement {
       Lease lease) {
 
     /** What this operator knows of the worker's Lease. */
-    public record Lease(boolean held, boolean revoked, java.time.Instant lastRenewal) {
+    public record Lease(
+        boolean held, boolean revoked, java.time.Instant lastRenewal, String holder) {
       /** A worker whose Lease is fresh, for tests and for pools without Leases. */
-      public static final Lease FRESH = new Lease(true, false, null);
+      public static final Lease FRESH = new Lease(true, false, null, null);
     }
 
     /** Whether the pod can still run a process: not finished and not being deleted. */

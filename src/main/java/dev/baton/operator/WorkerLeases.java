@@ -53,9 +53,10 @@ final class WorkerLeases extends AbstractEventSource<Lease, Meeting> {
   Placement.Worker.Lease of(String worker) {
     if (!seen.containsKey(worker)) {
       // No Lease at all: the worker never started hosting, or its Lease is gone with it.
-      return new Placement.Worker.Lease(false, true, null);
+      return new Placement.Worker.Lease(false, true, null, null);
     }
-    return new Placement.Worker.Lease(alive(worker), revoked(worker), lastRenewalSeen(worker));
+    return new Placement.Worker.Lease(
+        alive(worker), revoked(worker), lastRenewalSeen(worker), seen.get(worker).holder());
   }
 
   /**

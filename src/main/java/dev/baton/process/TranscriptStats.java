@@ -32,8 +32,14 @@ final class TranscriptStats {
   /** One kept line of transcript, as cleaned and cut for the snapshot. */
   record Line(long seq, String speaker, String text) {}
 
+  /** How many runs of skipped numbers are remembered; older skipped numbers count as lost. */
+  static final int MAX_GAPS = 32;
+
   private long appliedSeq;
   private long segments;
+  // Runs [from, to] of numbers below appliedSeq that were skipped and may still arrive, so that
+  // a client resending after a crash fills them instead of being told they were applied.
+  private final java.util.TreeMap<Long, Long> gaps = new java.util.TreeMap<>();
   // Sorted maps make the snapshot's JSON independent of the order its fields were read in.
   private final SortedMap<String, Long> wordsBySpeaker = new TreeMap<>();
   private long otherSpeakersWords;
@@ -60,11 +66,36 @@ final class TranscriptStats {
   }
 
   /**
-   * Whether {@code seq} is above every sequence number applied so far. Segments may skip numbers,
-   * but one that arrives below the highest applied is treated as already applied.
+   * Whether {@code seq} was never applied: above every number applied so far, or one of the numbers
+   * skipped on the way (the last {@value #MAX_GAPS} runs of them).
    */
   boolean isNew(long seq) {
-    return seq > appliedSeq;
+    if (seq > appliedSeq) {
+      return true;
+    }
+    var gap = gaps.floorEntry(seq);
+    return gap != null && seq <= gap.getValue();
+  }
+
+  private void recordApplied(long seq) {
+    if (seq > appliedSeq) {
+      if (seq > appliedSeq + 1) {
+        gaps.put(appliedSeq + 1, seq - 1);
+        while (gaps.size() > MAX_GAPS) {
+          gaps.pollFirstEntry();
+        }
+      }
+      appliedSeq = seq;
+      return;
+    }
+    var gap = gaps.floorEntry(seq);
+    gaps.remove(gap.getKey());
+    if (gap.getKey() < seq) {
+      gaps.put(gap.getKey(), seq - 1);
+    }
+    if (seq < gap.getValue()) {
+      gaps.put(seq + 1, gap.getValue());
+    }
   }
 
   /** Counts one segment; {@code keywords} are those of the spec at this moment. */
@@ -75,7 +106,7 @@ final class TranscriptStats {
     countKeywords(words, keywords);
     keepLine(
         new Line(segment.seq(), speaker, TranscriptText.clean(segment.text(), MAX_LINE_CHARS)));
-    appliedSeq = segment.seq();
+    recordApplied(segment.seq());
     segments++;
   }
 
@@ -116,6 +147,10 @@ final class TranscriptStats {
     TranscriptStats stats = new TranscriptStats();
     stats.appliedSeq = SnapshotFields.number(state, "appliedSeq");
     stats.segments = SnapshotFields.number(state, "segments");
+    JsonNode gaps = state.get("gaps");
+    if (gaps != null && gaps.isArray()) {
+      gaps.forEach(g -> stats.gaps.put(g.get(0).asLong(), g.get(1).asLong()));
+    }
     readCounts(SnapshotFields.object(state, "speakers"), "speakers", stats.wordsBySpeaker);
     stats.otherSpeakersWords = SnapshotFields.number(state, "otherSpeakersWords");
     readCounts(SnapshotFields.object(state, "keywordHits"), "keywordHits", stats.keywordHits);
@@ -127,6 +162,8 @@ final class TranscriptStats {
 
   private void write(ObjectNode out, Map<String, Long> hits) {
     out.put("appliedSeq", appliedSeq);
+    var gapsJson = out.putArray("gaps");
+    gaps.forEach((from, to) -> gapsJson.addArray().add(from).add(to));
     out.put("segments", segments);
     ObjectNode speakers = out.putObject("speakers");
     wordsBySpeaker.forEach(speakers::put);

@@ -46,6 +46,14 @@ final class Hooks {
 
   /** Calls the due hooks on this thread; true when at least one was acknowledged. */
   boolean callDueNow(HostedMeeting meeting, Failures failures) {
+    // One caller at a time per meeting: the start and the end of a short meeting may both find
+    // the start hook due, and it must be called once.
+    synchronized (meeting.hookLock) {
+      return callDueLocked(meeting, failures);
+    }
+  }
+
+  private boolean callDueLocked(HostedMeeting meeting, Failures failures) {
     boolean any = false;
     for (HookCall call : meeting.process.dueHooks()) {
       if (meeting.stopped()) {

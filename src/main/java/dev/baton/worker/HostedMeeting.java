@@ -24,6 +24,7 @@ final class HostedMeeting {
   private boolean stopped;
   private String lastErrorReason;
   private boolean ending;
+  final Object hookLock = new Object();
   final java.util.concurrent.locks.ReentrantLock endLock =
       new java.util.concurrent.locks.ReentrantLock();
   private boolean frozen;
@@ -70,6 +71,11 @@ final class HostedMeeting {
     checkpointedSeq = appliedSeq;
     lastSavedAt = at;
     hasSnapshot = true;
+  }
+
+  /** Number of the last snapshot written; grows by one with every snapshot of the meeting. */
+  synchronized long snapshotSeq() {
+    return snapshotSeq;
   }
 
   synchronized long checkpointedSeq() {

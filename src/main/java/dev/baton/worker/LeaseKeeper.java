@@ -45,6 +45,7 @@ final class LeaseKeeper {
   // another and must never wait for them, so the shared state is guarded by its own lock.
   private final Object state = new Object();
   private String resourceVersion;
+  private String holder;
   private Instant lastRenewalSent = Instant.EPOCH;
   private boolean fenced = true;
 
@@ -62,6 +63,13 @@ final class LeaseKeeper {
     this.fenceAfter =
         duration.minus(margin).isNegative() ? duration.dividedBy(2) : duration.minus(margin);
     this.listener = listener;
+  }
+
+  /** The identity this worker holds its Lease under now: new after every loss of the Lease. */
+  String holder() {
+    synchronized (state) {
+      return holder;
+    }
   }
 
   /** True while the Lease is held and fresh: the worker may run meetings. */
@@ -124,6 +132,9 @@ final class LeaseKeeper {
 
   /** Creates the Lease, or takes over the one a previous container of this pod left. */
   private Lease acquire() {
+    synchronized (state) {
+      holder = identity.pod() + "#" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
     Lease existing = leases().get();
     Lease desired = lease(existing == null ? null : existing.getMetadata().getResourceVersion());
     if (existing == null) {
@@ -146,7 +157,7 @@ final class LeaseKeeper {
         .addToLabels(LABEL, "true")
         .endMetadata()
         .withNewSpec()
-        .withHolderIdentity(identity.pod())
+        .withHolderIdentity(holder())
         .withLeaseDurationSeconds((int) Math.max(1, duration.toSeconds()))
         .withRenewTime(now)
         .endSpec()

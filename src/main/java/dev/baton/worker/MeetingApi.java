@@ -91,6 +91,10 @@ public class MeetingApi {
     answer.put("appliedSeq", result.appliedSeq());
     answer.put("checkpointedSeq", meeting.checkpointedSeq());
     answer.put("duplicate", result.outcome() == EventResult.Outcome.DUPLICATE);
+    // A client may drop a segment once "checkpoint" is two above the value in its own answer:
+    // at most one snapshot is in flight, and the one after it includes the segment.
+    answer.put("checkpoint", meeting.snapshotSeq());
+    answer.put("epoch", meeting.epoch);
     return Response.ok(answer).build();
   }
 
@@ -98,6 +102,7 @@ public class MeetingApi {
     ObjectNode state = meeting.process.query(Instant.now());
     state.put("appliedSeq", meeting.process.appliedSeq());
     state.put("checkpointedSeq", meeting.checkpointedSeq());
+    state.put("checkpoint", meeting.snapshotSeq());
     state.put("epoch", meeting.epoch);
     state.put("worker", role.identity().pod());
     // The exact state a handoff carries over, so a client can see that nothing changed.

@@ -33,6 +33,7 @@ final class MeetingHost implements ResourceEventHandler<Meeting>, LeaseKeeper.Li
   private final WorkerIdentity identity;
   private final SnapshotWriter snapshots;
   private final Hooks hooks;
+  private final java.util.function.Supplier<String> leaseHolder;
   private final Map<String, HostedMeeting> hosted = new ConcurrentHashMap<>();
   // Placements this worker ended, handed off or was fenced from; a stale cache event must never
   // start them again. Keyed by meeting uid and epoch.
@@ -41,7 +42,12 @@ final class MeetingHost implements ResourceEventHandler<Meeting>, LeaseKeeper.Li
   private volatile boolean fenced = true;
   private SharedIndexInformer<Meeting> informer;
 
-  MeetingHost(WorkerIdentity identity, SnapshotWriter snapshots, Hooks hooks) {
+  MeetingHost(
+      WorkerIdentity identity,
+      SnapshotWriter snapshots,
+      Hooks hooks,
+      java.util.function.Supplier<String> leaseHolder) {
+    this.leaseHolder = leaseHolder;
     this.identity = identity;
     this.snapshots = snapshots;
     this.hooks = hooks;
@@ -134,7 +140,7 @@ final class MeetingHost implements ResourceEventHandler<Meeting>, LeaseKeeper.Li
             saved != null,
             now);
     try {
-      snapshots.started(started, saved == null ? null : saved.getKind(), now);
+      snapshots.started(started, saved == null ? null : saved.getKind(), leaseHolder.get(), now);
     } catch (Fenced fenced) {
       LOG.infof("fenced before starting: %s", fenced.getMessage());
       return;

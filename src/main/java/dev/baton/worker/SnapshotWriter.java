@@ -24,8 +24,10 @@ final class SnapshotWriter {
   }
 
   /** Reports that the process runs here at its epoch. */
-  void started(HostedMeeting meeting, SnapshotKind resumedFrom, Instant at) throws Fenced {
+  void started(HostedMeeting meeting, SnapshotKind resumedFrom, String lease, Instant at)
+      throws Fenced {
     ProcessStatus process = new ProcessStatus(worker, meeting.epoch, Times.millis(at), resumedFrom);
+    process.setLease(lease);
     patch(meeting).set("process", process).send();
   }
 

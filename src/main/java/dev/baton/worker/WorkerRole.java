@@ -61,7 +61,9 @@ public class WorkerRole {
     SnapshotWriter snapshots =
         new SnapshotWriter(
             new FencedWriter(client), identity.pod(), config.worker().maxSnapshotBytes());
-    host = new MeetingHost(identity, snapshots, new Hooks(new HookSender(), hookThreads));
+    host =
+        new MeetingHost(
+            identity, snapshots, new Hooks(new HookSender(), hookThreads), () -> leases.holder());
     host.watch(client);
     leaseClient = leaseClient(config.worker().leaseRenewInterval());
     leases =

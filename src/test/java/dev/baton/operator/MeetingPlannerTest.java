@@ -88,7 +88,7 @@ class MeetingPlannerTest {
   @Test
   void aRevokedLeaseMovesTheMeetingAsACrash() {
     Meeting meeting = running("a", 2);
-    var lost = new Placement.Worker.Lease(false, true, NOW.minusSeconds(6));
+    var lost = new Placement.Worker.Lease(false, true, NOW.minusSeconds(6), "");
     WorkerPool pool =
         new WorkerPool(
             List.of(worker("a", 1), worker("b", 0)),

@@ -44,7 +44,7 @@ class BuiltInMeetingProcessSnapshotTest {
     assertThat(json(process.snapshot()))
         .isEqualTo(
             "{\"version\":1,\"startedAt\":\"2025-03-03T09:00:00Z\",\"agendaReached\":0,"
-                + "\"appliedSeq\":0,\"segments\":0,\"speakers\":{},\"otherSpeakersWords\":0,"
+                + "\"appliedSeq\":0,\"gaps\":[],\"segments\":0,\"speakers\":{},\"otherSpeakersWords\":0,"
                 + "\"keywordHits\":{},\"lastLines\":[],\"hooksCalled\":[]}");
   }
 

@@ -116,18 +116,34 @@ class BuiltInMeetingProcessTest {
   }
 
   @Test
-  void appliesEachSeqOnceAndAcceptsGaps() {
+  void appliesEachSeqOnceAndFillsGapsLater() {
     assertThat(say(1, "Host", "one two")).isEqualTo(Outcome.APPLIED);
     assertThat(say(2, "Host", "three")).isEqualTo(Outcome.APPLIED);
     assertThat(say(2, "Host", "three")).isEqualTo(Outcome.DUPLICATE);
     assertThat(say(5, "Host", "four")).isEqualTo(Outcome.APPLIED);
-    // Seq 4 was skipped; arriving after 5 it counts as already applied.
+    // Seq 4 was skipped; arriving after 5 (a resend after a crash, say) it fills the gap once.
+    assertThat(say(4, "Host", "late words here")).isEqualTo(Outcome.APPLIED);
     assertThat(say(4, "Host", "late words here")).isEqualTo(Outcome.DUPLICATE);
     assertThat(say(1, "Host", "one two")).isEqualTo(Outcome.DUPLICATE);
+    assertThat(say(3, "Host", "five")).isEqualTo(Outcome.APPLIED);
 
     assertThat(process.appliedSeq()).isEqualTo(5);
-    assertThat(process.query(minutes(2)).get("speakers").get("Host").asLong()).isEqualTo(4);
-    assertThat(process.query(minutes(2)).get("segments").asLong()).isEqualTo(3);
+    assertThat(process.query(minutes(2)).get("speakers").get("Host").asLong()).isEqualTo(8);
+    assertThat(process.query(minutes(2)).get("segments").asLong()).isEqualTo(5);
+  }
+
+  @Test
+  void filledGapsSurviveASnapshot() {
+    say(1, "Host", "one");
+    say(4, "Host", "four");
+    BuiltInMeetingProcess resumed = new BuiltInMeetingProcess();
+    resumed.start(TestMeetings.context(spec), process.snapshot(), minutes(3));
+
+    assertThat(resumed.handle(line(3, "Host", "three"), minutes(3)).outcome())
+        .isEqualTo(Outcome.APPLIED);
+    assertThat(resumed.handle(line(3, "Host", "three"), minutes(3)).outcome())
+        .isEqualTo(Outcome.DUPLICATE);
+    assertThat(resumed.snapshot().get("gaps").toString()).isEqualTo("[[2,2]]");
   }
 
   @Test

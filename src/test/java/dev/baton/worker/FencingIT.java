@@ -93,6 +93,37 @@ class FencingIT {
     }
   }
 
+  @Test
+  void aLoneWorkerCutOffAndBackRunsItsMeetingAgainAtTheNextEpoch(TestBed.Cluster cluster)
+      throws Exception {
+    BatonRelease baton = BatonRelease.install(cluster, "worker.replicas=1");
+    try {
+      baton.create(Meetings.standUp("alone"));
+      Meeting before = baton.awaitPhase("alone", MeetingPhase.RUNNING);
+      String worker = before.getStatus().getAssignment().getWorker();
+
+      cluster.agent().cutPod(cluster.namespace(), worker);
+      baton.await(
+          "alone",
+          Duration.ofSeconds(60),
+          m -> m.getStatus().getPhase() == MeetingPhase.RECOVERING);
+      cluster.agent().reconnectPod(cluster.namespace(), worker);
+
+      Meeting after =
+          baton.await(
+              "alone",
+              Duration.ofSeconds(60),
+              m ->
+                  m.getStatus().getPhase() == MeetingPhase.RUNNING
+                      && m.getStatus().getAssignment().getEpoch() == 2L
+                      && m.getStatus().getProcess().getEpoch() == 2L);
+      assertThat(after.getStatus().getAssignment().getWorker()).isEqualTo(worker);
+      assertThat(new MeetingSteps(cluster, baton).feed("alone", 1, 1)).isEqualTo(1L);
+    } catch (AssertionError | RuntimeException e) {
+      throw new AssertionError(e.getMessage() + "\n" + baton.diagnostics(), e);
+    }
+  }
+
   /** When the worker's log first says {@code what} for the meeting at {@code epoch}. */
   private static LocalTime logTime(
       BatonRelease baton, String worker, String meeting, long epoch, String what) throws Exception {

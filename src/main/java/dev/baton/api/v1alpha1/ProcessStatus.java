@@ -22,6 +22,12 @@ public class ProcessStatus {
   private SnapshotKind resumedFrom;
 
   @JsonPropertyDescription(
+      "Holder identity of the worker's Lease when the process started. A worker that lost its"
+          + " Lease and took it again holds it under a new identity, so the operator knows this"
+          + " process is gone.")
+  private String lease;
+
+  @JsonPropertyDescription(
       "The last thing the process could not do (a hook that kept failing, a snapshot over the"
           + " size limit); cleared when the process starts again.")
   private ProcessError lastError;
@@ -73,5 +79,13 @@ public class ProcessStatus {
 
   public void setLastError(ProcessError lastError) {
     this.lastError = lastError;
+  }
+
+  public String getLease() {
+    return lease;
+  }
+
+  public void setLease(String lease) {
+    this.lease = lease;
   }
 }
