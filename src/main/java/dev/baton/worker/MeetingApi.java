@@ -59,13 +59,7 @@ public class MeetingApi {
     } catch (IllegalArgumentException e) {
       return error(400, e.getMessage());
     }
-    return serve(
-        namespace,
-        name,
-        forwarded,
-        "/transcript",
-        body,
-        hosted -> hosted.acceptsWrites() ? apply(hosted, segment) : null);
+    return serve(namespace, name, forwarded, "/transcript", body, hosted -> apply(hosted, segment));
   }
 
   @GET
@@ -82,8 +76,18 @@ public class MeetingApi {
         hosted -> hosted.stopped() ? null : Response.ok(describe(hosted)).build());
   }
 
+  /**
+   * Applies a segment unless the meeting stopped taking transcript. The check and the change hold
+   * the meeting's lock, which a final snapshot also takes: nothing slips in after it.
+   */
   private Response apply(HostedMeeting meeting, MeetingEvent.Transcript segment) {
-    EventResult result = meeting.process.handle(segment, Instant.now());
+    EventResult result;
+    synchronized (meeting) {
+      if (!meeting.acceptsWrites()) {
+        return null;
+      }
+      result = meeting.process.handle(segment, Instant.now());
+    }
     if (result.outcome() == EventResult.Outcome.ENDED) {
       return error(409, "the meeting has ended");
     }

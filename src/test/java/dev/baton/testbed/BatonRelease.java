@@ -41,9 +41,23 @@ public final class BatonRelease {
     Commands.run(cluster.plane().workDir(), command, Duration.ofMinutes(2));
     BatonRelease release = new BatonRelease(cluster);
     int replicas = release.workerReplicas();
-    org.awaitility.Awaitility.await()
-        .atMost(Duration.ofSeconds(120))
-        .until(() -> release.readyWorkers().size() == replicas);
+    // Each worker is a JVM starting on a shared two-core machine: allow time per replica.
+    Duration patience = Duration.ofSeconds(60 + 15L * replicas);
+    try {
+      org.awaitility.Awaitility.await()
+          .atMost(patience)
+          .until(() -> release.readyWorkers().size() == replicas);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError(
+          release.readyWorkers().size()
+              + " of "
+              + replicas
+              + " workers ready after "
+              + patience
+              + "\n"
+              + release.diagnostics(),
+          e);
+    }
     return release;
   }
 
