@@ -35,6 +35,7 @@ public class MeetingApi {
   static final String FORWARDED = "X-Baton-Forwarded";
   static final String NOT_OWNER = "X-Baton-Not-Owner";
   private static final long HOLD_POLL_MILLIS = 50;
+  private static final long MAX_SEQ_JUMP = 100_000;
   private static final int MAX_BODY_BYTES = 16 * 1024;
   private static final HttpClient FORWARD =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -50,7 +51,8 @@ public class MeetingApi {
       @PathParam("name") String name,
       @jakarta.ws.rs.HeaderParam(FORWARDED) String forwarded,
       String body) {
-    if (body != null && body.length() > MAX_BODY_BYTES) {
+    if (body != null
+        && body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
       return error(413, "the body is larger than " + MAX_BODY_BYTES + " bytes");
     }
     MeetingEvent.Transcript segment;
@@ -85,6 +87,19 @@ public class MeetingApi {
     synchronized (meeting) {
       if (!meeting.acceptsWrites()) {
         return null;
+      }
+      long applied = meeting.process.appliedSeq();
+      if (segment.seq() > applied + MAX_SEQ_JUMP) {
+        // One mistyped number would otherwise turn every later segment into a duplicate.
+        return error(
+            400,
+            "seq "
+                + segment.seq()
+                + " is more than "
+                + MAX_SEQ_JUMP
+                + " past the highest applied ("
+                + applied
+                + "); number segments consecutively");
       }
       result = meeting.process.handle(segment, Instant.now());
     }
@@ -235,7 +250,7 @@ public class MeetingApi {
       throw new IllegalArgumentException("the body must be a JSON object with seq, speaker, text");
     }
     JsonNode seq = node.get("seq");
-    if (seq == null || !seq.canConvertToLong() || seq.asLong() < 1) {
+    if (seq == null || !seq.isIntegralNumber() || !seq.canConvertToLong() || seq.asLong() < 1) {
       throw new IllegalArgumentException("seq must be a whole number of at least 1");
     }
     String speaker = text(node, "speaker");

@@ -103,6 +103,22 @@ class ClientsIT {
           400,
           "seq");
       expect(
+          client.sendRaw(worker, "strict", "{\"seq\":4.9,\"speaker\":\"A\",\"text\":\"x\"}"),
+          400,
+          "whole number");
+      expect(
+          client.sendRaw(
+              worker, "strict", "{\"seq\":9223372036854775807,\"speaker\":\"A\",\"text\":\"x\"}"),
+          400,
+          "past the highest");
+      expect(
+          client.sendRaw(
+              worker,
+              "strict",
+              "{\"seq\":5,\"speaker\":\"A\",\"text\":\"" + "\u20ac".repeat(6_000) + "\"}"),
+          413,
+          "larger than");
+      expect(
           client.sendRaw(
               worker,
               "strict",
