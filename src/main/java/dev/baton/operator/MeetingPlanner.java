@@ -100,7 +100,7 @@ final class MeetingPlanner {
     // A worker that is shutting down or lost its Lease does not accept meetings anyway; one
     // that took its Lease again may take the meeting back at the next epoch.
     Map<String, String> selector = selector();
-    Optional<Placement.Worker> chosen = Placement.choose(pool.workers(), selector, null);
+    Optional<Placement.Worker> chosen = Placement.choose(pool.workers(), selector);
     if (chosen.isEmpty()) {
       return noWorker(kind, Placement.whyNone(pool.workers(), selector));
     }

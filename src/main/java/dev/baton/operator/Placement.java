@@ -49,12 +49,10 @@ public final class Placement {
 
   private Placement() {}
 
-  /** The best worker for a meeting with {@code selector}, never {@code exclude}. */
-  public static Optional<Worker> choose(
-      List<Worker> workers, Map<String, String> selector, String exclude) {
+  /** The best worker for a meeting with {@code selector}. */
+  public static Optional<Worker> choose(List<Worker> workers, Map<String, String> selector) {
     return workers.stream()
         .filter(w -> w.accepts(selector))
-        .filter(w -> !w.name().equals(exclude))
         .min(Comparator.comparingInt(Worker::load).thenComparing(Worker::name));
   }
 

@@ -98,11 +98,6 @@ public final class NodeAgent implements AutoCloseable {
     return podDir(namespace, pod).resolve(container + ".log");
   }
 
-  /** The pod's address, or empty when this agent does not run it. */
-  public Optional<String> addressOf(String namespace, String pod) {
-    return runnerOf(namespace, pod).map(PodRunner::address);
-  }
-
   private Path podDir(String namespace, String pod) {
     Path dir = context.podDirs().get(AgentContext.key(namespace, pod));
     if (dir == null) {
