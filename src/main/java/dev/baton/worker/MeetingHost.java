@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Store;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
@@ -40,7 +41,11 @@ final class MeetingHost implements ResourceEventHandler<Meeting>, LeaseKeeper.Li
   private final java.util.Set<String> retired = ConcurrentHashMap.newKeySet();
   private volatile boolean draining;
   private volatile boolean fenced = true;
+  // Meetings are followed from the informer's thread and, after a Lease is regained, from another
+  // one; both go through this lock and act on the cache's newest copy, never on an older one.
+  private final Object following = new Object();
   private SharedIndexInformer<Meeting> informer;
+  private volatile Store<Meeting> cache;
 
   MeetingHost(
       WorkerIdentity identity,
@@ -55,7 +60,16 @@ final class MeetingHost implements ResourceEventHandler<Meeting>, LeaseKeeper.Li
 
   /** Starts watching the Meetings of this worker's namespace. */
   void watch(KubernetesClient client) {
-    informer = client.resources(Meeting.class).inNamespace(identity.namespace()).inform(this, 0);
+    informer =
+        client.resources(Meeting.class).inNamespace(identity.namespace()).runnableInformer(0);
+    cache = informer.getStore();
+    informer.addEventHandler(this);
+    informer.run();
+  }
+
+  /** Follows the Meetings of {@code store}, which something else keeps current. */
+  void watch(Store<Meeting> store) {
+    cache = store;
   }
 
   boolean synced() {
@@ -64,9 +78,9 @@ final class MeetingHost implements ResourceEventHandler<Meeting>, LeaseKeeper.Li
 
   /** The cached Meeting, as this worker last saw it. */
   Optional<Meeting> cached(String namespace, String name) {
-    return informer == null
+    return cache == null
         ? Optional.empty()
-        : Optional.ofNullable(informer.getStore().getByKey(namespace + "/" + name));
+        : Optional.ofNullable(cache.getByKey(namespace + "/" + name));
   }
 
   Optional<HostedMeeting> hosted(String namespace, String name) {
@@ -99,7 +113,17 @@ final class MeetingHost implements ResourceEventHandler<Meeting>, LeaseKeeper.Li
     }
   }
 
-  private void follow(Meeting meeting) {
+  private void follow(Meeting event) {
+    synchronized (following) {
+      // An event may carry an older copy than the cache holds by now; a gone meeting is null.
+      Meeting newest = cache == null ? event : cache.getByKey(key(event));
+      if (newest != null) {
+        followNewest(newest);
+      }
+    }
+  }
+
+  private void followNewest(Meeting meeting) {
     try (var mdc = MeetingMdc.of(meeting)) {
       HostedMeeting current = hosted.get(key(meeting));
       AssignmentStatus assignment =
@@ -316,10 +340,10 @@ final class MeetingHost implements ResourceEventHandler<Meeting>, LeaseKeeper.Li
         LOG.info("lease renewed without being revoked: resumed the process");
       }
     }
-    if (informer != null) {
+    Store<Meeting> meetings = cache;
+    if (meetings != null) {
       // Off the heartbeat thread: starting meetings must not delay the next renewal.
-      java.util.concurrent.CompletableFuture.runAsync(
-          () -> informer.getStore().list().forEach(this::follow));
+      java.util.concurrent.CompletableFuture.runAsync(() -> meetings.list().forEach(this::follow));
     }
   }
 
