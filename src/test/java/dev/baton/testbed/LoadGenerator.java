@@ -36,7 +36,8 @@ public final class LoadGenerator {
       long resent,
       long lost,
       long appliedTwice,
-      Duration took) {
+      Duration took,
+      List<String> findings) {
 
     @Override
     public String toString() {
@@ -55,6 +56,7 @@ public final class LoadGenerator {
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong retried = new AtomicLong();
   private final AtomicLong resent = new AtomicLong();
+  private volatile Instant until = Instant.MAX;
 
   /** {@code endpoints} gives the ready addresses behind the meeting Service. */
   public LoadGenerator(
@@ -68,18 +70,23 @@ public final class LoadGenerator {
     this.segmentsPerSecond = segmentsPerSecond;
   }
 
-  /** Runs every meeting's client for {@code duration}, then verifies; blocks until done. */
+  /**
+   * Runs every meeting's client for {@code duration}, or until {@link #finishAt} moves the end
+   * earlier, then verifies; blocks until done.
+   */
   public Report run(Duration duration) throws Exception {
     Instant start = Instant.now();
+    finishAt(start.plus(duration));
     ExecutorService threads = Executors.newFixedThreadPool(meetings.size());
     List<Speaker> speakers = meetings.stream().map(Speaker::new).toList();
-    speakers.forEach(s -> threads.execute(() -> s.talk(start.plus(duration))));
+    speakers.forEach(s -> threads.execute(s::talk));
     threads.shutdown();
     threads.awaitTermination(duration.plus(GIVE_UP).toMillis(), TimeUnit.MILLISECONDS);
     long lost = 0;
     long twice = 0;
+    List<String> findings = new ArrayList<>();
     for (Speaker speaker : speakers) {
-      long[] check = speaker.verify();
+      long[] check = speaker.verify(findings);
       lost += check[0];
       twice += check[1];
     }
@@ -91,7 +98,22 @@ public final class LoadGenerator {
         resent.get(),
         lost,
         twice,
-        Duration.between(start, Instant.now()));
+        Duration.between(start, Instant.now()),
+        findings);
+  }
+
+  /** Moves the end of a running {@link #run} to {@code end}, if that comes sooner. */
+  public void finishAt(Instant end) {
+    if (end.isBefore(until)) {
+      until = end;
+    }
+  }
+
+  /** The counters so far, for progress lines while a run goes on. */
+  public String progress() {
+    return String.format(
+        "requests sent %d, failed %d, retried %d, segments resent %d",
+        sent.get(), failed.get(), retried.get(), resent.get());
   }
 
   /** One meeting's client. */
@@ -99,6 +121,7 @@ public final class LoadGenerator {
     private final String meeting;
     // Segments not yet known to be in a checkpoint: seq -> the checkpoint number at their answer.
     private final Map<Long, Long> unconfirmed = new ConcurrentSkipListMap<>();
+    private final List<Long> gaveUp = new ArrayList<>();
     private long nextSeq = 1;
     private long epoch;
 
@@ -106,13 +129,18 @@ public final class LoadGenerator {
       this.meeting = meeting;
     }
 
-    void talk(Instant until) {
-      long pause = (long) (1000 / segmentsPerSecond);
+    /** Keeps to the rate on average: after a slow answer the next segments follow sooner. */
+    void talk() {
+      long pauseNanos = (long) (1e9 / segmentsPerSecond);
+      // Clients start spread over one pause, as independent ones would, not all at once.
+      long next = System.nanoTime() + ThreadLocalRandom.current().nextLong(pauseNanos);
+      sleep((next - System.nanoTime()) / 1_000_000);
       while (Instant.now().isBefore(until)) {
         long seq = nextSeq++;
         unconfirmed.put(seq, Long.MAX_VALUE);
         deliver(seq);
-        sleep(pause);
+        next += pauseNanos;
+        sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
       }
     }
 
@@ -132,6 +160,7 @@ public final class LoadGenerator {
         }
       }
       failed.incrementAndGet();
+      gaveUp.add(seq);
     }
 
     private JsonNode send(long seq) {
@@ -166,10 +195,14 @@ public final class LoadGenerator {
       epoch = answeredEpoch;
     }
 
-    /** {lost, applied twice} for this meeting, from its state at the end. */
-    long[] verify() throws Exception {
+    /**
+     * {lost, applied twice} for this meeting, from its state at the end; adds a line to {@code
+     * findings} when either is not zero.
+     */
+    long[] verify(List<String> findings) throws InterruptedException {
       JsonNode state = null;
-      for (int attempt = 0; attempt < 100 && state == null; attempt++) {
+      Instant giveUp = Instant.now().plus(GIVE_UP);
+      for (int attempt = 0; state == null && Instant.now().isBefore(giveUp); attempt++) {
         List<String> ready = endpoints.get();
         if (!ready.isEmpty()) {
           try {
@@ -185,6 +218,15 @@ public final class LoadGenerator {
       }
       long expected = nextSeq - 1;
       long segments = state == null ? 0 : state.get("segments").asLong();
+      if (segments != expected) {
+        findings.add(
+            String.format(
+                "%s: sent segments 1..%d, the meeting holds %s; gave up on %s",
+                meeting,
+                expected,
+                state == null ? "nothing (no answer to GET)" : segments + " segments",
+                gaveUp.isEmpty() ? "none" : gaveUp));
+      }
       return new long[] {Math.max(0, expected - segments), Math.max(0, segments - expected)};
     }
   }
