@@ -19,10 +19,10 @@ import org.luaj.vm2.lib.jse.JseBaseLib;
  * Runs an Argo CD health script the way Argo CD does: the resource in the global {@code obj}, only
  * the base, package and table libraries, and the returned table read as status and message.
  */
-final class ArgoCdLua {
+public final class ArgoCdLua {
 
   /** What Argo CD would show for a resource. */
-  record Health(String status, String message) {}
+  public record Health(String status, String message) {}
 
   private final String script;
 
@@ -30,11 +30,11 @@ final class ArgoCdLua {
     this.script = script;
   }
 
-  static ArgoCdLua load(Path script) throws IOException {
+  public static ArgoCdLua load(Path script) throws IOException {
     return new ArgoCdLua(Files.readString(script));
   }
 
-  Health health(JsonNode resource) {
+  public Health health(JsonNode resource) {
     Globals globals = new Globals();
     globals.load(new JseBaseLib());
     globals.load(new PackageLib());
