@@ -3,6 +3,7 @@ package dev.baton.worker;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.api.v1alpha1.AssignmentStatus;
 import dev.baton.api.v1alpha1.Meeting;
+import dev.baton.api.v1alpha1.ProcessStatus;
 import dev.baton.api.v1alpha1.SnapshotKind;
 import dev.baton.api.v1alpha1.SnapshotStatus;
 import dev.baton.config.MeetingMdc;
@@ -136,7 +137,8 @@ final class MeetingHost implements ResourceEventHandler<Meeting>, LeaseKeeper.Li
         return;
       }
       if (current == null) {
-        if (!retired.contains(retiredKey(meeting.getMetadata().getUid(), assignment.getEpoch()))) {
+        if (!retired.contains(retiredKey(meeting.getMetadata().getUid(), assignment.getEpoch()))
+            && !ranBefore(meeting)) {
           start(meeting);
         }
       } else if (meeting.getMetadata().getDeletionTimestamp() != null) {
@@ -370,6 +372,26 @@ final class MeetingHost implements ResourceEventHandler<Meeting>, LeaseKeeper.Li
     if (wasRunning) {
       LOG.infof("fenced: stopped the process because %s", why);
     }
+  }
+
+  /**
+   * Whether this epoch's process already ran here under another Lease holder: an earlier run of
+   * this worker that crashed or lost its Lease. Resuming the same epoch from the checkpoint would
+   * hide from clients that what came after it is gone; the operator moves it to a new epoch.
+   */
+  private boolean ranBefore(Meeting meeting) {
+    ProcessStatus process = meeting.getStatus().getProcess();
+    boolean ran =
+        process != null
+            && process.getLease() != null
+            && process.getEpoch() != null
+            && process.getEpoch().equals(meeting.getStatus().getAssignment().getEpoch())
+            && !process.getLease().equals(leaseHolder.get());
+    if (ran) {
+      LOG.debugf(
+          "not resuming: this epoch ran under %s; the operator moves it", process.getLease());
+    }
+    return ran;
   }
 
   private boolean isMine(AssignmentStatus assignment) {

@@ -73,6 +73,15 @@ public final class NodeAgent implements AutoCloseable {
     LOG.infof("crashed node %s", name);
   }
 
+  /**
+   * Kills every container of a pod with SIGKILL, as the kernel's OOM killer would; the pod stays
+   * and its restart policy brings the containers back.
+   */
+  public void killContainers(String namespace, String name) {
+    requireRunner(namespace, name).killContainers();
+    LOG.infof("killed the containers of pod %s/%s", namespace, name);
+  }
+
   /** Cuts a pod off from the API server: its proxy stops listening and drops connections. */
   public void cutPod(String namespace, String name) {
     requireRunner(namespace, name).proxy().cut();

@@ -176,6 +176,11 @@ final class PodRunner {
     onRemoved.run();
   }
 
+  /** Every container gets kill -9; the restart policy decides what comes back. */
+  synchronized void killContainers() {
+    containers.forEach(ContainerRunner::kill);
+  }
+
   /** The node died: kill -9 without telling anyone, the pod object stays as it is. */
   synchronized void crash() {
     crashed = true;

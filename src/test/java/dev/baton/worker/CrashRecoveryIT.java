@@ -92,6 +92,42 @@ class CrashRecoveryIT {
     }
   }
 
+  /**
+   * A worker's container dies and its pod restarts it at once, well within its Lease: the new
+   * process must not quietly take up the old epoch from the checkpoint, which would hide from
+   * clients that what came after it is gone. The meeting moves to a new epoch as after any crash.
+   */
+  @Test
+  void aRestartedWorkerContainerResumesItsMeetingsAtANewEpoch(TestBed.Cluster cluster)
+      throws Exception {
+    // A long Lease, so that the container is back long before anyone could call it dead.
+    BatonRelease baton =
+        BatonRelease.install(
+            cluster,
+            "worker.replicas=1",
+            "worker.env[0].name=BATON_WORKER_LEASE_DURATION",
+            "worker.env[0].value=60s");
+    try {
+      MeetingSteps steps = new MeetingSteps(cluster, baton);
+      steps.createCheckpointed(List.of("r0"), "1s", Meetings::standUp);
+      steps.runAndCheckpoint(List.of("r0"), 5);
+      Meeting before = baton.get("r0");
+      String worker = before.getStatus().getAssignment().getWorker();
+
+      cluster.agent().killContainers(cluster.namespace(), worker);
+
+      Meeting after = steps.awaitMoved("r0", before.getStatus().getAssignment().getEpoch() + 1);
+      assertThat(after.getStatus().getAssignment().getWorker()).isEqualTo(worker);
+      assertThat(after.getStatus().getHandoffs().getLast().getKind()).isEqualTo(HandoffKind.CRASH);
+      assertThat(after.getStatus().getHandoffs().getLast().getRecovered().getAppliedSeq())
+          .isEqualTo(5L);
+      assertThat(steps.state("r0")).isEqualTo(before.getStatus().getSnapshot().getState());
+      assertThat(cluster.kubectl("get", "events", "-n", cluster.namespace())).contains("Recovered");
+    } catch (AssertionError | RuntimeException e) {
+      throw new AssertionError(e.getMessage() + "\n" + baton.diagnostics(), e);
+    }
+  }
+
   /** Nodes of a test's own, so that crashing one leaves the shared nodes alone. */
   record Pool(TestBed.Cluster cluster, List<String> nodes) {
 

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.baton.api.v1alpha1.AssignmentStatus;
 import dev.baton.api.v1alpha1.Meeting;
 import dev.baton.api.v1alpha1.MeetingStatus;
+import dev.baton.api.v1alpha1.ProcessStatus;
 import dev.baton.process.HookSender;
 import dev.baton.testbed.Meetings;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -117,6 +118,35 @@ class MeetingHostTest {
 
     assertThat(host.hosted("team", "gone")).isEmpty();
     assertThat(starts.get()).isZero();
+  }
+
+  @Test
+  void anEpochThatRanUnderAnEarlierLeaseIsLeftForTheOperatorToMove() {
+    Meeting meeting = assigned("restarted", ME, 4);
+    ProcessStatus earlier = new ProcessStatus(ME, 4L, "2026-01-01T00:00:00Z", null);
+    earlier.setLease(ME + "#0");
+    meeting.getStatus().setProcess(earlier);
+    store.put(meeting);
+
+    host.unfence();
+    host.onUpdate(meeting, meeting);
+
+    assertThat(host.hosted("team", "restarted")).isEmpty();
+    assertThat(starts.get()).isZero();
+  }
+
+  @Test
+  void aNewEpochStartsWhateverRanBefore() {
+    Meeting meeting = assigned("moved", ME, 5);
+    ProcessStatus earlier = new ProcessStatus(ME, 4L, "2026-01-01T00:00:00Z", null);
+    earlier.setLease(ME + "#0");
+    meeting.getStatus().setProcess(earlier);
+    store.put(meeting);
+
+    host.unfence();
+
+    Awaitility.await().until(() -> host.hosted("team", "moved").isPresent());
+    assertThat(starts.get()).isEqualTo(1);
   }
 
   private void answerPatch(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
