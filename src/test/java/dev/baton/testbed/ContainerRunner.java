@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +42,10 @@ final class ContainerRunner {
   private int restarts;
   private Duration backoff = Duration.ofSeconds(1);
   private boolean ready;
+  // Whether the current run passed its startup probe (true when there is none).
+  private boolean startupPassed;
+  private int startupFailures;
+  private ScheduledFuture<?> startupTask;
   private boolean stopping;
   private ScheduledFuture<?> pendingRestart;
 
@@ -61,22 +66,63 @@ final class ContainerRunner {
     this.check = new ProbeCheck(context.probeClient(), podIp, container, env, dir);
   }
 
-  /** Launches the process and starts its probes. */
+  /**
+   * Launches the process and starts its probes; readiness and liveness wait, as kubelet's do, until
+   * the startup probe of the current run passed.
+   */
   void start() {
     launch();
+    Probe startup = container.getStartupProbe();
+    if (startup != null) {
+      long period = ProbeCheck.positiveOr(startup.getPeriodSeconds(), 10);
+      long delay = startup.getInitialDelaySeconds() == null ? 0 : startup.getInitialDelaySeconds();
+      startupTask =
+          context
+              .scheduler()
+              .scheduleWithFixedDelay(() -> startupTick(startup), delay, period, TimeUnit.SECONDS);
+    }
     if (container.getReadinessProbe() != null) {
       ProbeLoop readiness =
-          new ProbeLoop(container.getReadinessProbe(), check, false, this::readinessFlipped);
+          new ProbeLoop(
+              container.getReadinessProbe(), check, false, this::readinessFlipped, this::started);
       probes.add(readiness);
       readiness.start(context.scheduler());
     }
     if (container.getLivenessProbe() != null) {
       ProbeLoop liveness =
-          new ProbeLoop(container.getLivenessProbe(), check, true, this::livenessFlipped);
+          new ProbeLoop(
+              container.getLivenessProbe(), check, true, this::livenessFlipped, this::started);
       probes.add(liveness);
       liveness.start(context.scheduler());
     }
     pod.containerChanged();
+  }
+
+  private synchronized boolean started() {
+    return startupPassed;
+  }
+
+  /**
+   * One check of the startup probe of the current run: a pass lets the other probes run; too many
+   * failures in a row kill the run, and the restart policy decides what follows.
+   */
+  private void startupTick(Probe startup) {
+    synchronized (this) {
+      if (startupPassed || stopping || process == null || !process.isAlive()) {
+        return;
+      }
+    }
+    boolean passed = check.passes(startup);
+    boolean giveUp;
+    synchronized (this) {
+      startupPassed = passed;
+      startupFailures = passed ? 0 : startupFailures + 1;
+      giveUp = startupFailures >= ProbeCheck.positiveOr(startup.getFailureThreshold(), 3);
+    }
+    if (giveUp) {
+      LOG.infof("container %s of pod %s failed its startup probe", name(), pod.key());
+      kill();
+    }
   }
 
   private synchronized void launch() {
@@ -103,6 +149,8 @@ final class ContainerRunner {
     // Lets the watchdog, or a later run, stop this process if the JVM dies without killing it.
     PidFile.write(dir.resolve(name() + ".pid"), process.toHandle());
     startedAt = Instant.now();
+    startupPassed = container.getStartupProbe() == null;
+    startupFailures = 0;
     ready = container.getReadinessProbe() == null;
     Process started = process;
     started.onExit().thenAccept(p -> exited(started, p.exitValue()));
@@ -191,6 +239,9 @@ final class ContainerRunner {
   }
 
   void stopProbes() {
+    if (startupTask != null) {
+      startupTask.cancel(false);
+    }
     probes.forEach(ProbeLoop::stop);
   }
 

@@ -35,6 +35,36 @@ class PodLifecycleIT {
     assertThat(attempts(cluster, "crasher")).isGreaterThanOrEqualTo(later);
   }
 
+  /** A slow start must not be killed by the liveness probe: it waits for the startup probe. */
+  @Test
+  void livenessAndReadinessWaitForTheStartupProbe(TestBed.Cluster cluster) throws Exception {
+    Pod pod =
+        pod(cluster, "slow", "Always", "echo attempt; sleep 6; touch up; sleep 600", List.of());
+    var main = pod.getSpec().getContainers().get(0);
+    main.setStartupProbe(fileProbe("up", 30));
+    main.setLivenessProbe(fileProbe("up", 1));
+    main.setReadinessProbe(fileProbe("up", 1));
+    create(cluster, pod);
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .until(() -> containerStatus(cluster, "slow").getReady());
+
+    assertThat(containerStatus(cluster, "slow").getRestartCount()).isZero();
+    assertThat(attempts(cluster, "slow")).isEqualTo(1);
+  }
+
+  @Test
+  void aStartupProbeThatKeepsFailingRestartsTheContainer(TestBed.Cluster cluster) throws Exception {
+    Pod pod = pod(cluster, "never-up", "Always", "echo attempt; sleep 600", List.of());
+    pod.getSpec().getContainers().get(0).setStartupProbe(fileProbe("up", 2));
+    create(cluster, pod);
+
+    assertThat(awaitRestartCount(cluster, "never-up", 1)).isPositive();
+    assertThat(containerStatus(cluster, "never-up").getReady()).isFalse();
+  }
+
   @Test
   void restartPolicyNeverLeavesThePodFailedWithItsExitCode(TestBed.Cluster cluster)
       throws Exception {
@@ -62,7 +92,11 @@ class PodLifecycleIT {
             field("NODE_NAME", "spec.nodeName"));
     create(cluster, pod(cluster, "downward", "Always", script, env));
 
-    await().atMost(Duration.ofSeconds(60)).until(() -> log(cluster, "downward").contains("arg "));
+    // Until the agent picked the pod up, it has no folder for its log.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .until(() -> log(cluster, "downward").contains("arg "));
 
     Pod pod = cluster.client().pods().inNamespace(cluster.namespace()).withName("downward").get();
     assertThat(pod.getStatus().getPodIP()).isNotBlank();
@@ -120,6 +154,17 @@ class PodLifecycleIT {
         .withFieldPath(path)
         .endFieldRef()
         .endValueFrom()
+        .build();
+  }
+
+  /** An exec probe that passes once the container created {@code file} in its folder. */
+  private static io.fabric8.kubernetes.api.model.Probe fileProbe(String file, int failures) {
+    return new io.fabric8.kubernetes.api.model.ProbeBuilder()
+        .withNewExec()
+        .withCommand("test", "-f", file)
+        .endExec()
+        .withPeriodSeconds(1)
+        .withFailureThreshold(failures)
         .build();
   }
 

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Probe;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /** Runs one probe at its period and reports each flip of its thresholded result. */
@@ -12,6 +13,8 @@ final class ProbeLoop {
   private final Probe probe;
   private final ProbeCheck check;
   private final Consumer<Boolean> onFlip;
+  private final BooleanSupplier active;
+  private final boolean initiallyHealthy;
   private boolean healthy;
   private int successes;
   private int failures;
@@ -19,10 +22,22 @@ final class ProbeLoop {
   private ScheduledFuture<?> task;
 
   ProbeLoop(Probe probe, ProbeCheck check, boolean initiallyHealthy, Consumer<Boolean> onFlip) {
+    this(probe, check, initiallyHealthy, onFlip, () -> true);
+  }
+
+  /** A probe that runs only while {@code active} says so, as kubelet waits for a startup probe. */
+  ProbeLoop(
+      Probe probe,
+      ProbeCheck check,
+      boolean initiallyHealthy,
+      Consumer<Boolean> onFlip,
+      BooleanSupplier active) {
     this.probe = probe;
     this.check = check;
+    this.initiallyHealthy = initiallyHealthy;
     this.healthy = initiallyHealthy;
     this.onFlip = onFlip;
+    this.active = active;
   }
 
   synchronized void start(ScheduledExecutorService scheduler) {
@@ -39,10 +54,21 @@ final class ProbeLoop {
   }
 
   private void tick() {
+    if (!active.getAsBoolean()) {
+      restart();
+      return;
+    }
     boolean passed = check.passes(probe);
     if (record(passed)) {
       onFlip.accept(passed);
     }
+  }
+
+  /** A new run of the container starts from the probe's initial state, as under kubelet. */
+  private synchronized void restart() {
+    healthy = initiallyHealthy;
+    successes = 0;
+    failures = 0;
   }
 
   /** Counts the result; true when it flips the probe's state. */
