@@ -1,4 +1,4 @@
-package dev.baton;
+package dev.baton.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The operator and the workers serve their metrics where their pods' scrape annotations say, and
- * the figures agree with what the Meetings' status says happened.
+ * the figures agree with what the Meetings' status says happened, through a graceful handoff and a
+ * node crash.
  */
 @ExtendWith(TestBed.class)
 class MetricsIT {
@@ -27,7 +28,8 @@ class MetricsIT {
   @Test
   void scrapesShowPlacementsHandoffsAndWhatEachWorkerHosts(TestBed.Cluster cluster)
       throws Exception {
-    BatonRelease baton = BatonRelease.install(cluster);
+    CrashRecoveryIT.Pool pool = CrashRecoveryIT.Pool.of(cluster, 3);
+    BatonRelease baton = pool.install();
     try {
       MeetingSteps steps = new MeetingSteps(cluster, baton);
       steps.createCheckpointed(NAMES, "1s", Meetings::standUp);
@@ -49,7 +51,7 @@ class MetricsIT {
         checkpoints += scrape.value("baton_worker_snapshots_total", "kind", "checkpoint");
       }
       assertThat(checkpoints).as("checkpoints written by the workers").isGreaterThanOrEqualTo(4);
-      awaitHostedGauges(baton);
+      awaitHostedGauges(baton, "");
 
       String host = baton.get("m0").getStatus().getAssignment().getWorker();
       List<String> moved = hostedBy(baton, host);
@@ -70,14 +72,43 @@ class MetricsIT {
           .isEqualTo(moved.size());
       assertThat(after.value("baton_handoff_gap_seconds_sum", "kind", "graceful")).isPositive();
       assertThat(after.value("baton_crash_recovery_seconds_count")).isZero();
-      awaitHostedGauges(baton);
+      awaitHostedGauges(baton, "");
+
+      String node = baton.get("m0").getStatus().getAssignment().getNode();
+      List<Meeting> lost =
+          NAMES.stream()
+              .map(baton::get)
+              .filter(m -> node.equals(m.getStatus().getAssignment().getNode()))
+              .toList();
+      cluster.agent().crashNode(node);
+      for (Meeting meeting : lost) {
+        long epoch = meeting.getStatus().getAssignment().getEpoch() + 1;
+        steps.awaitMoved(meeting.getMetadata().getName(), epoch);
+      }
+
+      Scrape crashed = Scrape.of(baton.operator());
+      System.out.println("operator after the crash:\n" + crashed.lines("baton_"));
+      assertThat(crashed.value("baton_handoffs_total", "kind", "crash")).isEqualTo(lost.size());
+      assertThat(crashed.value("baton_handoff_gap_seconds_count", "kind", "crash"))
+          .isEqualTo(lost.size());
+      assertThat(crashed.value("baton_crash_recovery_seconds_count")).isEqualTo(lost.size());
+      // Recovery counts from the last heartbeat: at least the Lease's five seconds, then a move.
+      assertThat(crashed.value("baton_crash_recovery_seconds_sum"))
+          .isGreaterThan(crashed.value("baton_handoff_gap_seconds_sum", "kind", "crash"));
+      assertThat(crashed.value("baton_crash_recovery_seconds_bucket", "le", "1.0")).isZero();
+      awaitHostedGauges(baton, node);
     } catch (AssertionError | RuntimeException e) {
       throw new AssertionError(e.getMessage() + "\n" + baton.diagnostics(), e);
+    } finally {
+      pool.remove();
     }
   }
 
-  /** Waits until each ready worker's gauge counts the meetings that status assigns to it. */
-  private static void awaitHostedGauges(BatonRelease baton) {
+  /**
+   * Waits until each ready worker's gauge counts the meetings that status assigns to it; workers on
+   * {@code crashedNode} still look ready for a while, but answer nothing.
+   */
+  private static void awaitHostedGauges(BatonRelease baton, String crashedNode) {
     Awaitility.await()
         .atMost(Duration.ofSeconds(20))
         .pollInterval(Duration.ofMillis(250))
@@ -85,6 +116,9 @@ class MetricsIT {
             () -> {
               int total = 0;
               for (Pod worker : baton.readyWorkers()) {
+                if (crashedNode.equals(worker.getSpec().getNodeName())) {
+                  continue;
+                }
                 String name = worker.getMetadata().getName();
                 double hosted = Scrape.of(worker).value("baton_worker_hosted_meetings");
                 assertThat(hosted)
