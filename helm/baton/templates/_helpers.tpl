@@ -18,3 +18,10 @@ app.kubernetes.io/component: meeting-worker
 app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/component: operator
 {{- end }}
+
+{{- /* Annotations that let a Prometheus find a pod's /q/metrics; the argument is the port. */}}
+{{- define "baton.scrapeAnnotations" -}}
+prometheus.io/scrape: "true"
+prometheus.io/port: {{ . | quote }}
+prometheus.io/path: /q/metrics
+{{- end }}

@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -38,6 +39,7 @@ public class MeetingReconciler implements Reconciler<Meeting>, Cleaner<Meeting> 
   @Inject OwnedStatus ownedStatus;
   @Inject MeetingEvents events;
   @Inject PlacementLedger ledger;
+  @Inject OperatorMetrics metrics;
   private InformerEventSource<Pod, Meeting> workerPods;
   private WorkerLeases leases;
 
@@ -73,6 +75,13 @@ public class MeetingReconciler implements Reconciler<Meeting>, Cleaner<Meeting> 
       UpdateControl<Meeting> control = UpdateControl.noUpdate();
       return plan.requeue() == null ? control : control.rescheduleAfter(plan.requeue());
     }
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<Meeting> updateErrorStatus(
+      Meeting meeting, Context<Meeting> context, Exception e) {
+    metrics.reconcileFailed();
+    return ErrorStatusUpdateControl.defaultErrorProcessing();
   }
 
   @Override
@@ -132,6 +141,7 @@ public class MeetingReconciler implements Reconciler<Meeting>, Cleaner<Meeting> 
     if (written == null) {
       return;
     }
+    metrics.written(plan);
     try (var mdc = MeetingMdc.of(written)) {
       for (Plan.Note note : plan.notes()) {
         LOG.infof("%s: %s", note.reason(), note.message());

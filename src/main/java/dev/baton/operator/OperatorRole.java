@@ -29,12 +29,14 @@ public class OperatorRole {
   @Inject Operator operator;
   @Inject BatonConfig config;
   @Inject KubernetesClient client;
+  @Inject OperatorMetrics metrics;
   private volatile boolean started;
 
   void onStart(@Observes StartupEvent event) {
     if (config.role() != BatonConfig.Role.OPERATOR) {
       return;
     }
+    metrics.publish();
     if (!config.operator().leaderElection()) {
       lead();
       return;

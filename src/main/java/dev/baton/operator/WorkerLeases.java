@@ -161,10 +161,11 @@ final class WorkerLeases extends AbstractEventSource<Lease, Meeting> {
     seen.compute(
         worker,
         (name, before) -> {
+          // Revoking empties the holder and is no sign of life: the last renewal seen stays.
           boolean changed =
               before == null
                   || !before.renewTime().equals(renew)
-                  || !before.holder().equals(holder);
+                  || (!holder.isEmpty() && !before.holder().equals(holder));
           return new Seen(renew, holder, changed ? now : before.changedAt(), lease);
         });
   }

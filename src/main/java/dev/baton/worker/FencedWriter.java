@@ -18,9 +18,11 @@ import java.net.HttpURLConnection;
 final class FencedWriter {
 
   private final KubernetesClient client;
+  private final WorkerMetrics metrics;
 
-  FencedWriter(KubernetesClient client) {
+  FencedWriter(KubernetesClient client, WorkerMetrics metrics) {
     this.client = client;
+    this.metrics = metrics;
   }
 
   /** A patch for {@code meeting} at {@code epoch}; add operations follow. */
@@ -64,6 +66,7 @@ final class FencedWriter {
             .patch(PatchContext.of(PatchType.JSON), ops.toString());
       } catch (KubernetesClientException e) {
         if (isRefusal(e.getCode())) {
+          metrics.fencedWrite();
           throw new Fenced("the API server refused the write (HTTP " + e.getCode() + ")", e);
         }
         throw e;

@@ -29,6 +29,8 @@ final class HostedMeeting {
       new java.util.concurrent.locks.ReentrantLock();
   private boolean frozen;
   private boolean suspended;
+  // Read by the metrics scrape without the monitor, which a status write in flight may hold.
+  private volatile Instant unsavedSince;
 
   HostedMeeting(
       MeetingContext context,
@@ -71,6 +73,20 @@ final class HostedMeeting {
     checkpointedSeq = appliedSeq;
     lastSavedAt = at;
     hasSnapshot = true;
+    // The caller holds the monitor from taking the state to here, so nothing applied since.
+    unsavedSince = null;
+  }
+
+  /** Notes that transcript was applied at {@code at}, which the next snapshot will carry. */
+  synchronized void applied(Instant at) {
+    if (unsavedSince == null) {
+      unsavedSince = at;
+    }
+  }
+
+  /** When the oldest transcript not yet in a snapshot was applied; null when there is none. */
+  Instant unsavedSince() {
+    return unsavedSince;
   }
 
   /** Number of the last snapshot written; grows by one with every snapshot of the meeting. */

@@ -101,7 +101,11 @@ public class MeetingApi {
                 + applied
                 + "); number segments consecutively");
       }
-      result = meeting.process.handle(segment, Instant.now());
+      Instant now = Instant.now();
+      result = meeting.process.handle(segment, now);
+      if (result.outcome() == EventResult.Outcome.APPLIED) {
+        meeting.applied(now);
+      }
     }
     if (result.outcome() == EventResult.Outcome.ENDED) {
       return error(409, "the meeting has ended");

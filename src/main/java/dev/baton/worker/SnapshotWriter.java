@@ -16,11 +16,13 @@ final class SnapshotWriter {
   private final FencedWriter writer;
   private final String worker;
   private final int maxSnapshotBytes;
+  private final WorkerMetrics metrics;
 
-  SnapshotWriter(FencedWriter writer, String worker, int maxSnapshotBytes) {
+  SnapshotWriter(FencedWriter writer, String worker, int maxSnapshotBytes, WorkerMetrics metrics) {
     this.writer = writer;
     this.worker = worker;
     this.maxSnapshotBytes = maxSnapshotBytes;
+    this.metrics = metrics;
   }
 
   /** Reports that the process runs here at its epoch. */
@@ -53,6 +55,7 @@ final class SnapshotWriter {
       snapshot.setState(state);
       patch(meeting).set("snapshot", snapshot).send();
       meeting.saved(seq, state, appliedSeq, at);
+      metrics.snapshotWritten(kind, size);
     }
   }
 

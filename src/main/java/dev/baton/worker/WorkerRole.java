@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +35,7 @@ public class WorkerRole {
   private static final long TICK_MILLIS = 1_000;
 
   @Inject BatonConfig config;
+  @Inject MeterRegistry registry;
 
   private WorkerIdentity identity;
   private KubernetesClient client;
@@ -58,13 +60,18 @@ public class WorkerRole {
     client = new KubernetesClientBuilder().build();
     clock = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "baton-clock"));
     hookThreads = Executors.newFixedThreadPool(4, r -> daemon(r, "baton-hooks"));
+    WorkerMetrics metrics = new WorkerMetrics(registry);
     SnapshotWriter snapshots =
         new SnapshotWriter(
-            new FencedWriter(client), identity.pod(), config.worker().maxSnapshotBytes());
+            new FencedWriter(client, metrics),
+            identity.pod(),
+            config.worker().maxSnapshotBytes(),
+            metrics);
     host =
         new MeetingHost(
             identity, snapshots, new Hooks(new HookSender(), hookThreads), () -> leases.holder());
     host.watch(client);
+    metrics.watch(host);
     leaseClient = leaseClient(config.worker().leaseRenewInterval());
     leases =
         new LeaseKeeper(

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** The operator's decisions, from observed meetings and workers, without any server. */
 class MeetingPlannerTest {
 
-  private static final Instant NOW = Instant.parse("2026-12-04T10:00:00Z");
+  static final Instant NOW = Instant.parse("2026-12-04T10:00:00Z");
 
   @Test
   void aNewMeetingGoesToTheLeastLoadedReadyWorker() {
@@ -138,25 +138,25 @@ class MeetingPlannerTest {
     assertThat(again.notes()).isEmpty();
   }
 
-  private static Plan plan(Meeting meeting, WorkerPool pool) {
+  static Plan plan(Meeting meeting, WorkerPool pool) {
     return MeetingPlanner.plan(meeting, pool, NOW);
   }
 
-  private static Meeting meeting() {
+  static Meeting meeting() {
     Meeting meeting = Meetings.standUp("planned");
     meeting.getMetadata().setNamespace("team");
     meeting.getMetadata().setGeneration(1L);
     return meeting;
   }
 
-  private static Meeting withStatus(MeetingStatus status) {
+  static Meeting withStatus(MeetingStatus status) {
     Meeting meeting = meeting();
     meeting.setStatus(status);
     return meeting;
   }
 
   /** A meeting whose process runs on {@code worker} at {@code epoch}. */
-  private static Meeting running(String worker, long epoch) {
+  static Meeting running(String worker, long epoch) {
     AssignmentStatus assignment = new AssignmentStatus();
     assignment.setWorker(worker);
     assignment.setNode("node-1");
@@ -169,7 +169,7 @@ class MeetingPlannerTest {
     return withStatus(status);
   }
 
-  private static SnapshotStatus snapshot(long epoch, SnapshotKind kind, String takenAt) {
+  static SnapshotStatus snapshot(long epoch, SnapshotKind kind, String takenAt) {
     SnapshotStatus snapshot = new SnapshotStatus();
     snapshot.setEpoch(epoch);
     snapshot.setKind(kind);
@@ -178,7 +178,7 @@ class MeetingPlannerTest {
     return snapshot;
   }
 
-  private static WorkerPool pool(Placement.Worker... workers) {
+  static WorkerPool pool(Placement.Worker... workers) {
     return new WorkerPool(List.of(workers));
   }
 
@@ -195,7 +195,7 @@ class MeetingPlannerTest {
         Placement.Worker.Lease.FRESH);
   }
 
-  private static Placement.Worker terminating(String name) {
+  static Placement.Worker terminating(String name) {
     return new Placement.Worker(
         name,
         "node-1",

@@ -115,6 +115,21 @@ public final class BatonRelease {
         .getItems();
   }
 
+  /** The one ready operator pod; the release runs a single replica unless a test asks more. */
+  public Pod operator() {
+    return cluster
+        .client()
+        .pods()
+        .inNamespace(cluster.namespace())
+        .withLabel("app.kubernetes.io/component", "operator")
+        .list()
+        .getItems()
+        .stream()
+        .filter(BatonRelease::isReady)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no ready operator pod"));
+  }
+
   /** Worker pods that are Ready and not being deleted. */
   public List<Pod> readyWorkers() {
     return workers().stream().filter(BatonRelease::isReady).toList();
