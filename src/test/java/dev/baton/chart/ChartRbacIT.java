@@ -51,12 +51,61 @@ class ChartRbacIT {
     worker = "system:serviceaccount:" + cluster.namespace() + ":" + BatonRelease.NAME + "-worker";
     operator =
         "system:serviceaccount:" + cluster.namespace() + ":" + BatonRelease.NAME + "-operator";
+    awaitPoliciesInForce();
+  }
+
+  /**
+   * The API server takes up a new admission policy within seconds, not at once: wait until both
+   * refuse a dry-run write (an impersonated worker carries no pod name, so it may write no Lease).
+   */
+  private void awaitPoliciesInForce() {
+    baton.create(Meetings.standUp("policy-probe"));
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .pollInterval(java.time.Duration.ofMillis(200))
+        .until(
+            () -> {
+              try (KubernetesClient asWorker = impersonating(worker);
+                  KubernetesClient asOperator = impersonating(operator)) {
+                return refused(() -> asWorker.resource(lease("policy-probe")).dryRun().create())
+                    && refused(
+                        () ->
+                            meetings(asOperator, cluster.namespace(), "policy-probe")
+                                .dryRun()
+                                .patch(
+                                    PatchContext.of(PatchType.JSON_MERGE),
+                                    "{\"spec\":{\"title\":\"probe\"}}"));
+              }
+            });
+  }
+
+  private static boolean refused(Runnable write) {
+    try {
+      write.run();
+      return false;
+    } catch (KubernetesClientException e) {
+      return e.getCode() == 403;
+    }
+  }
+
+  private KubernetesClient impersonating(String user) {
+    Config impersonated =
+        new ConfigBuilder(cluster.client().getConfiguration())
+            .withImpersonateUsername(user)
+            .withImpersonateGroups(
+                "system:serviceaccounts",
+                "system:serviceaccounts:" + cluster.namespace(),
+                "system:authenticated")
+            .withNamespace(cluster.namespace())
+            .build();
+    return new KubernetesClientBuilder().withConfig(impersonated).build();
   }
 
   @Test
   void theWorkerMayReadMeetingsAndPatchTheirStatusOnly() {
     List<String> allowed =
         List.of(
+            "get meetings.baton.dev",
             "list meetings.baton.dev",
             "watch meetings.baton.dev",
             "patch meetings.baton.dev --subresource=status",
@@ -230,17 +279,7 @@ class ChartRbacIT {
   @Test
   void theOperatorAddsItsFinalizerButCannotChangeSpec() {
     baton.create(Meetings.standUp("kept"));
-    Config impersonated =
-        new ConfigBuilder(cluster.client().getConfiguration())
-            .withImpersonateUsername(operator)
-            .withImpersonateGroups(
-                "system:serviceaccounts",
-                "system:serviceaccounts:" + cluster.namespace(),
-                "system:authenticated")
-            .withNamespace(cluster.namespace())
-            .build();
-    try (KubernetesClient asOperator =
-        new KubernetesClientBuilder().withConfig(impersonated).build()) {
+    try (KubernetesClient asOperator = impersonating(operator)) {
       Meeting withFinalizer =
           meetings(asOperator, cluster.namespace(), "kept")
               .patch(
