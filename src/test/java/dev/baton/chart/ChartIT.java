@@ -145,7 +145,7 @@ class ChartIT {
       throws Exception {
     BatonRelease baton = BatonRelease.install(cluster, "worker.replicas=2");
     try {
-      List<String> names = IntStream.rangeClosed(1, 30).mapToObj(i -> "meeting-" + i).toList();
+      List<String> names = IntStream.rangeClosed(1, 16).mapToObj(i -> "meeting-" + i).toList();
       names.forEach(name -> baton.create(Meetings.standUp(name)));
       names.forEach(name -> baton.awaitPhase(name, MeetingPhase.RUNNING));
       MeetingSteps steps = new MeetingSteps(cluster, baton);
