@@ -164,6 +164,12 @@ class ChartIT {
       }
       assertThat(steps.state("meeting-1")).as("state after the move").isEqualTo(state);
 
+      // The operator removes its finalizer with a patch: deletion completes without "update".
+      cluster.kubectl("delete", "meeting", "meeting-1", "-n", cluster.namespace(), "--wait=false");
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> baton.get("meeting-1") == null);
+
       assertIdentities(cluster, baton);
       String leavingLog = baton.log(leaving, "worker");
       printShutdownFigure(leavingLog, moving.size());
