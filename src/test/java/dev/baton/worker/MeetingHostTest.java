@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.cache.Store;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +60,9 @@ class MeetingHostTest {
             .build();
     hookThreads = Executors.newSingleThreadExecutor();
     WorkerIdentity identity = new WorkerIdentity(ME, "team", "node-1", "127.0.0.1:8080");
-    SnapshotWriter snapshots = new SnapshotWriter(new FencedWriter(client), ME, 65_536);
+    WorkerMetrics metrics = new WorkerMetrics(new SimpleMeterRegistry());
+    SnapshotWriter snapshots =
+        new SnapshotWriter(new FencedWriter(client, metrics), ME, 65_536, metrics);
     host =
         new MeetingHost(
             identity, snapshots, new Hooks(new HookSender(), hookThreads), () -> ME + "#1");
