@@ -52,10 +52,19 @@ public class MeetingReconciler implements Reconciler<Meeting>, Cleaner<Meeting> 
             .withSecondaryToPrimaryMapper(new WorkerToMeetings(context.getPrimaryCache()))
             .build();
     workerPods = new InformerEventSource<>(workers, context);
+    String namespace = context.getClient().getNamespace();
     leases =
         new WorkerLeases(
-            context.getClient(), context.getClient().getNamespace(), context.getPrimaryCache());
+            context.getClient(), namespace, context.getPrimaryCache(), w -> stopping(w, namespace));
     return List.of(workerPods, leases);
+  }
+
+  /** Whether the worker's pod is still there and being deleted: it is writing final snapshots. */
+  private boolean stopping(String worker, String namespace) {
+    return workerPods
+        .get(new ResourceID(worker, namespace))
+        .map(pod -> pod.getMetadata().getDeletionTimestamp() != null)
+        .orElse(false);
   }
 
   @Override

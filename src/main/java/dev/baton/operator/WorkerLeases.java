@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,15 +39,27 @@ final class WorkerLeases extends AbstractEventSource<Lease, Meeting> {
   private final KubernetesClient client;
   private final String namespace;
   private final IndexerResourceCache<Meeting> meetings;
+  private final Predicate<String> stopping;
   private final Map<String, Seen> seen = new ConcurrentHashMap<>();
   private SharedIndexInformer<Lease> informer;
   private ScheduledExecutorService checker;
 
-  WorkerLeases(KubernetesClient client, String namespace, IndexerResourceCache<Meeting> meetings) {
+  /**
+   * {@code stopping} tells whether a worker's pod is being deleted: such a worker is writing its
+   * final snapshots, and a busy shutdown may let its Lease lapse. Its meetings wait for those
+   * snapshots up to their handoff timeout instead (see MeetingPlanner), and its Lease is revoked
+   * when that passes or the pod is gone.
+   */
+  WorkerLeases(
+      KubernetesClient client,
+      String namespace,
+      IndexerResourceCache<Meeting> meetings,
+      Predicate<String> stopping) {
     super(Lease.class, "worker-leases");
     this.client = client;
     this.namespace = namespace;
     this.meetings = meetings;
+    this.stopping = stopping;
   }
 
   /** What is known of the worker's Lease, for the planner. */
@@ -125,7 +138,7 @@ final class WorkerLeases extends AbstractEventSource<Lease, Meeting> {
     Instant now = Instant.now();
     seen.forEach(
         (worker, lease) -> {
-          if (!lease.holder().isEmpty() && expired(lease, now)) {
+          if (!lease.holder().isEmpty() && expired(lease, now) && !stopping.test(worker)) {
             revoke(worker, lease);
           }
         });

@@ -353,7 +353,9 @@ final class MeetingHost implements ResourceEventHandler<Meeting>, LeaseKeeper.Li
   public void revoked() {
     fenced = true;
     for (HostedMeeting meeting : hosted.values()) {
-      drop(meeting, "the operator revoked this worker's lease and moved the meeting");
+      try (var mdc = mdc(meeting)) {
+        drop(meeting, "the operator revoked this worker's lease and moved the meeting");
+      }
     }
   }
 
