@@ -132,6 +132,7 @@ class ChartIT {
 
   private static void assertProbed(Deployment deployment) {
     Container container = container(deployment);
+    assertThat(container.getStartupProbe()).as("startup probe").isNotNull();
     assertThat(container.getReadinessProbe()).as("readiness probe").isNotNull();
     assertThat(container.getLivenessProbe()).as("liveness probe").isNotNull();
   }
