@@ -21,6 +21,8 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,6 +33,7 @@ final class MeetingHost implements ResourceEventHandler<Meeting>, LeaseKeeper.Li
 
   private static final Logger LOG = Logger.getLogger(MeetingHost.class);
   private static final int GRACEFUL_ATTEMPTS = 3;
+  private static final int HANDOFF_THREADS = 8;
 
   private final WorkerIdentity identity;
   private final SnapshotWriter snapshots;
@@ -283,7 +286,17 @@ final class MeetingHost implements ResourceEventHandler<Meeting>, LeaseKeeper.Li
    */
   void handOffAll() {
     draining = true;
-    hosted.values().parallelStream().forEach(this::handOff);
+    // A pool of its own: the common pool has a single thread on a two-core node, and each
+    // snapshot is a round trip to the API server.
+    ExecutorService writers = Executors.newFixedThreadPool(HANDOFF_THREADS);
+    try {
+      writers.invokeAll(
+          hosted.values().stream().map(m -> Executors.callable(() -> handOff(m))).toList());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      writers.shutdownNow();
+    }
   }
 
   private void handOff(HostedMeeting meeting) {
