@@ -1,6 +1,7 @@
 package dev.baton.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.api.v1alpha1.HandoffKind;
@@ -44,6 +45,20 @@ class ChartIT {
   void lintPasses(TestBed.Cluster cluster) {
     String output = BatonRelease.helm(cluster, "lint", "--strict", BatonRelease.chart());
     assertThat(output).contains("1 chart(s) linted, 0 chart(s) failed");
+  }
+
+  @Test
+  void aGracePeriodTooShortForTheFinalSnapshotsIsRefusedWithTheReason(TestBed.Cluster cluster) {
+    assertThatThrownBy(
+            () ->
+                BatonRelease.helm(
+                    cluster,
+                    "template",
+                    "baton",
+                    BatonRelease.chart(),
+                    "--set",
+                    "worker.terminationGracePeriodSeconds=2"))
+        .hasMessageContaining("worker.terminationGracePeriodSeconds must be at least 5");
   }
 
   @Test
