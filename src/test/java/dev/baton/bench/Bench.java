@@ -84,7 +84,7 @@ public final class Bench {
         bench.runPhases();
       } finally {
         bench.keepLogs();
-        report.write();
+        report.finish();
         report.printTable();
       }
     }
@@ -101,15 +101,19 @@ public final class Bench {
     installBaton();
     if (options.runs("crash")) {
       crashes();
+      report.write();
     }
     if (options.runs("placement")) {
       placement();
+      report.write();
     }
     if (options.runs("drain")) {
       drain();
+      report.write();
     }
     if (options.runs("scale")) {
       scale();
+      report.write();
     }
     if (baselineCrash != null) {
       say("waiting for the baseline's node crash to play out (Kubernetes defaults)");

@@ -104,8 +104,8 @@ final class Report {
     }
   }
 
+  /** Writes report.json with what is known so far; called after each phase and at the end. */
   synchronized void write() throws IOException {
-    loadSampler.shutdownNow();
     Map<String, Object> load = new LinkedHashMap<>();
     load.put("samples", loads.size());
     load.put("min", loads.stream().mapToDouble(d -> d).min().orElse(Double.NaN));
@@ -115,6 +115,11 @@ final class Report {
     figures.put("runSeconds", Duration.between(started, Instant.now()).toSeconds());
     figures.put("notes", notes);
     Bench.json().writeValue(options.out.resolve("report.json").toFile(), figures);
+  }
+
+  synchronized void finish() throws IOException {
+    loadSampler.shutdownNow();
+    write();
   }
 
   synchronized void printTable() {
