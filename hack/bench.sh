@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin_dir=$(hack/control-plane.sh | tail -n 1)
+mkdir -p target/bench-tmp
 exec mvn -B -q -DskipTests package exec:exec@bench -Dbaton.controlPlane.dir="$bin_dir" \
   "-Dbaton.benchArgs=$*"
