@@ -131,19 +131,23 @@ public class MeetingReconciler implements Reconciler<Meeting>, Cleaner<Meeting> 
 
   /**
    * Plans and writes a placement while no other placement is being decided, so that reconciles
-   * running in parallel each see the load the others just added.
+   * running in parallel each see the load the others just added. The Events are recorded after the
+   * lock is released: they are history, not part of the decision, and each one is a round trip to
+   * the API server that would otherwise hold up every other placement.
    */
   private Plan placeSerially(Meeting meeting, Context<Meeting> context) {
+    Plan plan;
+    Meeting written;
     synchronized (ledger) {
       Meeting latest = ledger.latest(meeting);
-      Plan plan = MeetingPlanner.plan(latest, workerPool(latest, context), Instant.now());
-      Meeting written = ownedStatus.write(latest, plan);
+      plan = MeetingPlanner.plan(latest, workerPool(latest, context), Instant.now());
+      written = ownedStatus.write(latest, plan);
       if (written != null && plan.placement()) {
         ledger.placed(written);
       }
-      announce(written, plan);
-      return plan;
     }
+    announce(written, plan);
+    return plan;
   }
 
   private void announce(Meeting written, Plan plan) {

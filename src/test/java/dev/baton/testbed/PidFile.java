@@ -65,7 +65,20 @@ final class PidFile {
     }
   }
 
+  /**
+   * The process's start in clock ticks since boot (field 22 of /proc/pid/stat), which no clock
+   * adjustment moves. The JDK's start instant adds the boot time each JVM read once, in whole
+   * seconds, and that can differ between JVMs by a second when the wall clock drifts: on a VM a
+   * live run's folder was taken for a dead one's and swept. Falls back to the instant where /proc
+   * cannot be read.
+   */
   private static String startOf(ProcessHandle process) {
-    return process.info().startInstant().map(Instant::toString).orElse(UNKNOWN);
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return "ticks:" + fields[19];
+    } catch (IOException | RuntimeException e) {
+      return process.info().startInstant().map(Instant::toString).orElse(UNKNOWN);
+    }
   }
 }

@@ -13,7 +13,7 @@ import org.jboss.logmanager.formatters.PatternFormatter;
 import org.jboss.logmanager.handlers.ConsoleHandler;
 
 /** Logging of the JVM that runs the test bed itself, the tests' or the demo's. */
-final class TestBedLogging {
+public final class TestBedLogging {
 
   /** Where Vert.x reports, at ERROR, a failure on a connection that nobody handles. */
   private static final String CONNECTIONS = "io.vertx.core.net.impl.ConnectionBase";
@@ -30,7 +30,7 @@ final class TestBedLogging {
    * Sends records to the console in the project's format. The tests get this from Quarkus's test
    * launcher; a plain JVM such as the demo's would otherwise hold every record back forever.
    */
-  static void toConsole() {
+  public static void toConsole() {
     ConsoleHandler console = new ConsoleHandler(new PatternFormatter(consoleFormat()));
     console.setLevel(Level.INFO);
     // Until configured, every logger is at ALL, and the JDK's HTTP client then logs each byte.
@@ -42,7 +42,7 @@ final class TestBedLogging {
    * Drops the connection resets that tests cause on purpose, by cutting a pod off while a client
    * talks through its proxy. Other records of that logger, and of every other, still show.
    */
-  static void hideExpectedResets() {
+  public static void hideExpectedResets() {
     CONNECTIONS_LOGGER.setFilter(record -> !isReset(record));
   }
 
