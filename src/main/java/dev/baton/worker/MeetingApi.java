@@ -162,6 +162,13 @@ public class MeetingApi {
         if (cached.get().getStatus() != null && cached.get().getStatus().getEndedAt() != null) {
           return error(409, "the meeting has ended");
         }
+        Optional<String> unplaceable = noWorkerFits(cached.get());
+        if (unplaceable.isPresent()) {
+          return Response.status(503)
+              .header("Retry-After", "5")
+              .entity(message("no worker can take the meeting now: " + unplaceable.get()))
+              .build();
+        }
         String owner = ownerElsewhere(cached.get());
         if (owner != null && forwarded == null) {
           answer = forward(owner, namespace, name, path, body);
@@ -191,6 +198,22 @@ public class MeetingApi {
         holds.release(key);
       }
     }
+  }
+
+  /**
+   * Why the operator cannot place the meeting, when its Placed condition says no worker fits:
+   * holding a request would only end in the same answer after {@code spec.handoff.timeout}.
+   */
+  private static Optional<String> noWorkerFits(Meeting meeting) {
+    var status = meeting.getStatus();
+    if (status == null || status.getConditions() == null) {
+      return Optional.empty();
+    }
+    return status.getConditions().stream()
+        .filter(c -> "Placed".equals(c.getType()) && "False".equals(c.getStatus()))
+        .filter(c -> "NoWorkerAvailable".equals(c.getReason()))
+        .map(c -> c.getMessage())
+        .findFirst();
   }
 
   /** The address of the worker that owns the meeting, unless that is this one or none. */

@@ -2,6 +2,7 @@ package dev.baton.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.api.v1alpha1.Meeting;
 import dev.baton.api.v1alpha1.MeetingPhase;
 import dev.baton.testbed.BatonRelease;
 import dev.baton.testbed.LoadGenerator;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -129,6 +131,24 @@ class ClientsIT {
           client.sendRaw(worker, "nobody", "{\"seq\":1,\"speaker\":\"A\",\"text\":\"x\"}"),
           404,
           "no meeting");
+      Meeting nowhere = Meetings.standUp("nowhere");
+      nowhere.getSpec().setWorkerSelector(java.util.Map.of("pool", "none"));
+      baton.create(nowhere);
+      baton.await(
+          "nowhere",
+          Duration.ofSeconds(60),
+          m -> m.getStatus() != null && m.getStatus().getPhase() == MeetingPhase.PENDING);
+      // Not held until the handoff timeout: refused at once, with the reason from its condition.
+      var refused =
+          Awaitility.await()
+              .atMost(Duration.ofSeconds(60))
+              .ignoreExceptions()
+              .until(
+                  () ->
+                      client.sendRaw(
+                          worker, "nowhere", "{\"seq\":1,\"speaker\":\"A\",\"text\":\"x\"}"),
+                  answer -> answer.status() == 503);
+      expect(refused, 503, "No Ready worker matches workerSelector");
       var resend = client.say(worker, "strict", 2, "Ana", "segment 2 again");
       assertThat(resend.status()).isEqualTo(200);
       assertThat(resend.body().get("duplicate").asBoolean()).isTrue();
