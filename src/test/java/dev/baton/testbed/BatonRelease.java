@@ -115,19 +115,29 @@ public final class BatonRelease {
         .getItems();
   }
 
-  /** The one ready operator pod; the release runs a single replica unless a test asks more. */
+  /**
+   * The one ready operator pod; the release runs a single replica unless a test asks more. The
+   * operator may already act while its readiness probe, which waits for the startup probe, has not
+   * passed yet: this waits up to a minute for it.
+   */
   public Pod operator() {
-    return cluster
-        .client()
-        .pods()
-        .inNamespace(cluster.namespace())
-        .withLabel("app.kubernetes.io/component", "operator")
-        .list()
-        .getItems()
-        .stream()
-        .filter(BatonRelease::isReady)
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no ready operator pod"));
+    var operators =
+        cluster
+            .client()
+            .pods()
+            .inNamespace(cluster.namespace())
+            .withLabel("app.kubernetes.io/component", "operator");
+    try {
+      return org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(250))
+          .until(
+              () -> operators.list().getItems().stream().filter(BatonRelease::isReady).findFirst(),
+              java.util.Optional::isPresent)
+          .orElseThrow();
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("no ready operator pod within a minute", e);
+    }
   }
 
   /** Worker pods that are Ready and not being deleted. */
