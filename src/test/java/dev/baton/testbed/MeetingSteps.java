@@ -40,7 +40,14 @@ public final class MeetingSteps {
 
   /** The process's exact state, asked through any ready worker. */
   public JsonNode state(String meeting) throws Exception {
-    var answer = client.state(anyWorker(), meeting);
+    // A worker on a crashed node may pass the connect check in anyWorker and be gone a moment
+    // later; ask again through another one.
+    var answer =
+        org.awaitility.Awaitility.await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(200))
+            .ignoreExceptionsInstanceOf(java.io.IOException.class)
+            .until(() -> client.state(anyWorker(), meeting), a -> true);
     assertThat(answer.status()).as("state answer %s", answer.body()).isEqualTo(200);
     return answer.body().get("state");
   }
